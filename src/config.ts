@@ -1,0 +1,91 @@
+/**
+ * Configuration from the environment, validated once with zod. Nothing else reads process.env.
+ * With nothing set, everything runs offline: offline dataset, builtin models, HTTP + CLI surfaces.
+ */
+import { z } from 'zod';
+import { parseFaults, type FaultRule } from './faults.js';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const modelSpec = z
+  .string()
+  .regex(/^(builtin|(openai|anthropic):[\w.:/@-]+)$/, 'expected builtin, openai:<model> or anthropic:<model>');
+
+const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  API_TOKEN: optionalString,
+  /** Days past runs are kept on disk. */
+  RUN_RETENTION_DAYS: int(30),
+  MARKET_DATA: z.enum(['offline', 'finnhub']).optional(),
+  MARKET_DATA_DIR: optionalString,
+  FINNHUB_API_KEY: optionalString,
+  FINNHUB_API_URL: z.string().url().default('https://finnhub.io/api/v1'),
+  FINNHUB_RATE_PER_MINUTE: int(60),
+  FINNHUB_RATE_PER_SECOND: int(30),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  INTENT_MODEL: modelSpec.optional(),
+  PLANNER_MODEL: modelSpec.optional(),
+  REPLANNER_MODEL: modelSpec.optional(),
+  VISION_MODEL: modelSpec.optional(),
+  SYNTHESIS_MODEL: modelSpec.optional(),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalString.pipe(z.string().url().optional()),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_API_URL: optionalString.pipe(z.string().url().optional()),
+  REDIS_URL: optionalString,
+  MARKETDESK_FAULTS: optionalString,
+  /** Max concurrent runs in this process. */
+  MAX_CONCURRENT_RUNS: int(32),
+  /** Per-run wall-clock budget, ms. */
+  RUN_TIMEOUT_MS: int(120_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+export type Config = Env & { faults: FaultRule[] };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  const problems: string[] = [];
+  if (config.MARKET_DATA === 'finnhub' && !config.FINNHUB_API_KEY) problems.push('  MARKET_DATA=finnhub needs FINNHUB_API_KEY');
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET)
+    problems.push('  SLACK_BOT_TOKEN is set: HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
+  if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) problems.push('  DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not');
+  if (!isLoopback(config.HOST) && !config.API_TOKEN) problems.push(`  HOST=${config.HOST} is not loopback: set API_TOKEN to protect the HTTP API`);
+  let faults: FaultRule[] = [];
+  try {
+    faults = parseFaults(config.MARKETDESK_FAULTS);
+  } catch (error) {
+    problems.push(`  ${(error as Error).message}`);
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+  return { ...config, faults };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

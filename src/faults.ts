@@ -1,0 +1,79 @@
+/**
+ * Fault injection (`MARKETDESK_FAULTS`), so anyone can watch recovery:
+ *   get_bars=error            every call to get_bars fails (a retryable error)
+ *   get_bars=timeout@0.5      half the calls hang until their timeout fires
+ *   render_chart=error,finnhub=timeout@0.3
+ * A target is a tool name or a provider key (the executor checks both; clients such as Finnhub check their own).
+ * Kinds: error | fatal (non-retryable) | timeout (hang until aborted) | slow:<ms>.
+ */
+import { BotError } from './errors.js';
+
+export type FaultKind = 'error' | 'fatal' | 'timeout' | 'slow';
+export type FaultRule = { target: string; kind: FaultKind; probability: number; delayMs?: number };
+
+export function parseFaults(spec: string | undefined): FaultRule[] {
+  if (!spec || !spec.trim()) return [];
+  return spec.split(',').map((part) => {
+    const match = /^\s*([\w^.:-]+)\s*=\s*(error|fatal|timeout|slow(?::(\d+))?)\s*(?:@\s*([0-9.]+))?\s*$/.exec(part);
+    if (!match) throw new Error(`MARKETDESK_FAULTS: cannot read "${part.trim()}" (expected target=error|fatal|timeout|slow:<ms>[@probability])`);
+    const [, target, kindRaw, slowMs, prob] = match;
+    const probability = prob === undefined ? 1 : Number(prob);
+    if (!(probability >= 0 && probability <= 1)) throw new Error(`MARKETDESK_FAULTS: probability must be between 0 and 1 in "${part.trim()}"`);
+    const kind = (kindRaw.startsWith('slow') ? 'slow' : kindRaw) as FaultKind;
+    return { target, kind, probability, ...(kind === 'slow' ? { delayMs: Number(slowMs ?? 1000) } : {}) };
+  });
+}
+
+export class FaultInjector {
+  private readonly rules: readonly FaultRule[];
+  private readonly random: () => number;
+
+  constructor(rules: readonly FaultRule[] = [], options: { random?: () => number } = {}) {
+    this.rules = rules;
+    this.random = options.random ?? Math.random;
+  }
+
+  get active(): boolean {
+    return this.rules.length > 0;
+  }
+
+  /** Applies the first matching rule for any of the targets: throws, hangs until `signal` aborts, or delays. */
+  async apply(targets: readonly string[], signal: AbortSignal): Promise<void> {
+    if (this.rules.length === 0) return;
+    for (const rule of this.rules) {
+      if (!targets.includes(rule.target)) continue;
+      if (this.random() >= rule.probability) continue;
+      switch (rule.kind) {
+        case 'error':
+          throw new BotError('fault_injected', `injected fault: ${rule.target} failed`, { retryable: true });
+        case 'fatal':
+          throw new BotError('fault_injected', `injected fault: ${rule.target} failed (non-retryable)`);
+        case 'timeout':
+          await new Promise<never>((_, reject) => {
+            if (signal.aborted) return reject(signal.reason);
+            signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          });
+          return;
+        case 'slow':
+          await sleep(rule.delayMs ?? 1000, signal);
+          return;
+      }
+    }
+  }
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    timer.unref?.();
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,23 @@
+/**
+ * pino: JSON logs, pretty only on a TTY. Secrets never reach a log line: redact known secret paths, and
+ * never log request URLs that could carry a key (our clients use header auth anyway).
+ */
+import pino, { type Logger } from 'pino';
+
+export const REDACT_PATHS = [
+  '*.apiKey', '*.token', '*.authorization', '*.Authorization', 'headers.authorization', 'headers["x-finnhub-token"]',
+  'req.headers.authorization', 'req.headers.cookie', '*.headers.authorization', '*.headers["x-finnhub-token"]',
+  '*.FINNHUB_API_KEY', '*.OPENAI_API_KEY', '*.ANTHROPIC_API_KEY', '*.SLACK_BOT_TOKEN', '*.SLACK_SIGNING_SECRET',
+  '*.SLACK_APP_TOKEN', '*.DISCORD_TOKEN', '*.API_TOKEN', 'config.*KEY', 'config.*TOKEN', 'config.*SECRET',
+];
+
+export function createLogger(options: { level?: string; pretty?: boolean; destination?: pino.DestinationStream } = {}): Logger {
+  const base = { level: options.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'marketdesk' } };
+  if (options.destination) return pino(base, options.destination);
+  const pretty = options.pretty ?? Boolean(process.stdout.isTTY);
+  if (pretty) return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, destination: 2 } } });
+  return pino(base, pino.destination(2));
+}
+
+/** A logger that discards everything (tests, --json CLI). */
+export const silentLogger: Logger = pino({ level: 'silent' });

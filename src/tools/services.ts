@@ -1,0 +1,20 @@
+/**
+ * What tools may use. Passed in `ToolContext.services`; built once in the composition root (src/app.ts).
+ * Tests build their own with fakes of the edges (never of the pipeline).
+ */
+import type { MarketDataProvider } from './market/types.js';
+import type { ArtifactStore } from '../render/artifact-store.js';
+import type { FaultInjector } from '../faults.js';
+import type { UsageRecorder, VisionModel } from '../models/spec.js';
+
+export type ToolServices = {
+  readonly market: MarketDataProvider;
+  readonly artifacts: ArtifactStore;
+  readonly faults: FaultInjector;
+  /** The vision role (chart analysis); builtin = numeric chart reader. */
+  readonly vision?: VisionModel;
+  /** Records model usage per role for `run.completed.usage`. */
+  readonly usage?: UsageRecorder;
+  /** Extra providers added by later features (e.g. fundamentals/news from Finnhub). */
+  readonly extras?: Readonly<Record<string, unknown>>;
+};
