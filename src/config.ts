@@ -53,6 +53,13 @@ export const envSchema = z.object({
   MAX_CONCURRENT_RUNS: int(32),
   /** Per-run wall-clock budget, ms. */
   RUN_TIMEOUT_MS: int(120_000),
+  /** Per-run model budgets (LLM roles only): replans, tokens, estimated cost in USD. */
+  RUN_MAX_REPLANS: int(2),
+  RUN_MAX_TOKENS: int(60_000),
+  RUN_MAX_COST_USD: z.coerce.number().nonnegative().default(0.5),
+  /** Per-call limit for model requests including the stream, ms; SDK retries (429/5xx) per call. */
+  MODEL_TIMEOUT_MS: int(60_000),
+  MODEL_MAX_RETRIES: int(2),
 });
 
 export type Env = z.infer<typeof envSchema>;

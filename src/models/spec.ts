@@ -20,7 +20,17 @@ export interface UsageRecorder {
   record(role: ModelRole | string, usage: ModelUsage): void;
 }
 
-export type CallOptions = { readonly signal: AbortSignal };
+export type CallOptions = {
+  readonly signal: AbortSignal;
+  /** The run's recorder. Roles whose interface returns no usage (the streamed planner, intent) record here. */
+  readonly usage?: UsageRecorder;
+};
+
+/** Optional LLM intent classifier, asked only when the rules router is not confident. */
+export interface IntentModel {
+  readonly id: string;
+  classify(input: { question: string; intents: readonly string[] }, options: CallOptions): Promise<{ intent: string; confidence: number; usage?: ModelUsage }>;
+}
 
 /** One tool result as synthesis sees it: compact, never raw bars. */
 export type SynthesisResult = { stepId: string; tool: string; label: string; summary: string; data: unknown };

@@ -3,6 +3,7 @@
  * Tests build their own with fakes of the edges (never of the pipeline).
  */
 import type { MarketDataProvider } from './market/types.js';
+import type { CompanyDataProvider } from './market/company-data.js';
 import type { ArtifactStore } from '../render/artifact-store.js';
 import type { FaultInjector } from '../faults.js';
 import type { UsageRecorder, VisionModel } from '../models/spec.js';
@@ -15,6 +16,8 @@ export type ToolServices = {
   readonly vision?: VisionModel;
   /** Records model usage per role for `run.completed.usage`. */
   readonly usage?: UsageRecorder;
+  /** Fundamentals, news, peers, recommendations, earnings (live data only; absent offline → `needs_live_data`). */
+  readonly company?: CompanyDataProvider;
   /** Extra providers added by later features (e.g. fundamentals/news from Finnhub). */
   readonly extras?: Readonly<Record<string, unknown>>;
 };
