@@ -74,6 +74,8 @@ export class Execution {
   private readonly order: Step[] = [];
   private readonly outputs = new Map<string, unknown>();
   private readonly outcomes = new Map<string, StepOutcome>();
+  /** Controllers of running attempts: one listener on the run signal aborts them all (not one listener each). */
+  private readonly running = new Set<AbortController>();
   private unsettled = 0;
   private sealed = false;
   private finished = false;
@@ -85,7 +87,15 @@ export class Execution {
     this.done = new Promise((r) => (resolve = r));
     this.resolveDone = resolve;
     if (options.signal.aborted) this.finish();
-    else options.signal.addEventListener('abort', () => this.finish(), { once: true });
+    else
+      options.signal.addEventListener(
+        'abort',
+        () => {
+          for (const controller of this.running) controller.abort(options.signal.reason);
+          this.finish();
+        },
+        { once: true },
+      );
   }
 
   /**
@@ -157,10 +167,10 @@ export class Execution {
       emit('step.started', { stepId: step.id, attempt });
       const started = performance.now();
       const attemptSignal = new AbortController();
-      const onRunAbort = () => attemptSignal.abort(signal.reason);
-      signal.addEventListener('abort', onRunAbort, { once: true });
+      this.running.add(attemptSignal);
       const timer = setTimeout(() => attemptSignal.abort(new BotError('timeout', `${step.tool} timed out after ${timeoutMs} ms`, { retryable: true })), timeoutMs);
-      timer.unref?.();
+      // Not unref'd: a step waiting on its timeout (e.g. an injected hang) is work in progress that must keep
+      // the process alive (the CLI has nothing else holding the event loop).
       try {
         const ctx: ToolContext = {
           signal: attemptSignal.signal,
@@ -193,7 +203,7 @@ export class Execution {
         return { status: 'failed', error: err.toData() };
       } finally {
         clearTimeout(timer);
-        signal.removeEventListener('abort', onRunAbort);
+        this.running.delete(attemptSignal);
       }
     }
   }

@@ -28,15 +28,12 @@ export function findUnsupportedFigures(answer: string, input: Pick<SynthesisInpu
     // Years and "Q1"-style numbers inside words are not figures.
     if (/^\d{4}$/.test(cleaned) && value >= 1990 && value <= 2100) continue;
     const decimals = cleaned.includes('.') ? cleaned.split('.')[1].length : 0;
-    const ok = knownList.some((k) => roundTo(Math.abs(k), decimals) === value || roundTo(Math.abs(k), decimals) === roundTo(value, decimals));
+    // The answer's figure must be a rounding of some known number at the answer's own precision.
+    const tolerance = 0.5 * 10 ** -decimals + 1e-9;
+    const ok = knownList.some((k) => Math.abs(Math.abs(k) - value) <= tolerance);
     if (!ok) flagged.push(raw);
   }
   return [...new Set(flagged)];
-}
-
-function roundTo(n: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return Math.round(n * f) / f;
 }
 
 function collectNumbers(value: unknown, out: Set<number>, depth = 0): void {

@@ -8,7 +8,7 @@ import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { asBotError, BotError } from '../errors.js';
-import type { SynthesisModel } from '../models/spec.js';
+import type { PlannerModel, ReplannerModel, SynthesisModel } from '../models/spec.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import type { ToolServices } from '../tools/services.js';
 import type { RunApi, StartedRun, StartRunInput } from './api.js';
@@ -22,6 +22,9 @@ import { RunUsage } from './run-usage.js';
 import { buildSynthesisInput } from './synthesis-input.js';
 import { validatePlan } from './validate-plan.js';
 import { findUnsupportedFigures } from './figure-check.js';
+import { DEFAULT_BUDGET, RunBudget, type BudgetLimits } from './llm-budget.js';
+import { streamPlanIntoExecution, wantsLlmPlanner } from './llm-plan-stream.js';
+import { createReplanHook } from './llm-replan-hook.js';
 
 export type PipelineDeps = {
   readonly registry: ToolRegistry;
@@ -33,6 +36,12 @@ export type PipelineDeps = {
   readonly logger: Logger;
   /** Asked when a step fails for good without a declared fallback (LLM replanner). */
   readonly replan?: ReplanHook;
+  /** LLM planner for questions the rules router is not confident about (hybrid routing); none = rules only. */
+  readonly planner?: PlannerModel;
+  /** LLM replanner, bounded by `budget`; used when `replan` is not given. */
+  readonly replanner?: ReplannerModel;
+  /** Per-run limits for model work (replans, tokens, cost, wall-clock). */
+  readonly budget?: Partial<BudgetLimits>;
   /** @default 32 */
   readonly maxConcurrentRuns?: number;
   /** Wall-clock budget per run. @default 120000 */
@@ -85,6 +94,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const usage = new RunUsage();
     const log = logger.child({ runId });
     const timeoutMs = deps.runTimeoutMs ?? 120_000;
+    const budget = new RunBudget({ ...DEFAULT_BUDGET, maxWallClockMs: Math.round(timeoutMs * 0.6), ...deps.budget }, usage);
+    /** Sentences the answer must carry (planner/replanner fallbacks, budgets). */
+    const notes: string[] = [];
     const timer = setTimeout(() => {
       emit('run.failed', { error: { code: 'run_timeout', message: `The analysis took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.` } });
       controller.abort(new BotError('run_timeout', 'run timed out'));
@@ -102,14 +114,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         return;
       }
 
-      // 2. Plan
+      // 2. Plan (+ 3. Execute: an LLM plan streams into the execution, so steps start before planning ends)
       t = performance.now();
-      const plan = validatePlan(deps.router.plan(route, new Set(deps.registry.names())), deps.registry, { maxSteps: deps.maxSteps });
-      usage.timeStage('plan', 'rules', performance.now() - t);
-      emit('plan.created', { steps: plan.steps.map(Execution.view), planner: 'rules' });
-
-      // 3. Execute
-      t = performance.now();
+      const rulesPlan = () => validatePlan(deps.router.plan(route, new Set(deps.registry.names())), deps.registry, { maxSteps: deps.maxSteps });
+      const replanHook = deps.replan ?? (deps.replanner
+        ? createReplanHook({ replanner: deps.replanner, registry: deps.registry, question: input.question, budget, usage, emit, signal, log, notes })
+        : undefined);
       const execution = new Execution({
         runId,
         registry: deps.registry,
@@ -118,12 +128,27 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         logger: log,
         signal,
         limits: deps.limits,
-        onStepFailed: deps.replan,
+        onStepFailed: replanHook,
         random: deps.random,
         maxSteps: (deps.maxSteps ?? 40) + 20,
       });
-      for (const step of plan.steps) execution.add(step);
+      if (wantsLlmPlanner(route, deps.planner)) {
+        const catalog = deps.registry.catalog();
+        const outcome = await streamPlanIntoExecution({
+          planner: deps.planner,
+          input: { question: input.question, route: { intent: route.intent, confidence: route.confidence, entities: route.entities }, catalog },
+          execution, emit, usage, signal, budget, rulesPlan, log,
+        });
+        notes.push(...outcome.notes);
+        usage.timeStage('plan', outcome.planner, performance.now() - t);
+      } else {
+        const plan = rulesPlan();
+        usage.timeStage('plan', 'rules', performance.now() - t);
+        emit('plan.created', { steps: plan.steps.map(Execution.view), planner: 'rules' });
+        for (const step of plan.steps) execution.add(step);
+      }
       execution.seal();
+      t = performance.now();
       const result = await execution.done;
       usage.timeStage('execute', 'tools', performance.now() - t);
       if (result.cancelled || signal.aborted) return;
@@ -131,6 +156,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       // 4. Synthesize
       const state = reduceRun(events.history(runId), runId);
       const synthesisInput = buildSynthesisInput({ question: input.question, route, state, execution: result, registry: deps.registry, market: deps.services.market });
+      synthesisInput.notes.push(...notes);
       if (synthesisInput.results.length === 0) {
         const reasons = synthesisInput.gaps.map((g) => g.reason);
         emit('run.failed', {

@@ -41,7 +41,8 @@ export function buildSynthesisInput(args: {
       gaps.push({ stepId: step.id, label: step.label, reason });
     }
   }
-  const notes = [...state.revisions.map((r) => r.reason), ...route.problems.filter((p) => !p.fatal).map((p) => p.message)];
+  // Revisions that only add steps (a streamed LLM plan arriving) are not fallbacks worth a note.
+  const notes = [...state.revisions.filter((r) => r.removed.length > 0).map((r) => r.reason), ...route.problems.filter((p) => !p.fatal).map((p) => p.message)];
   return {
     question: args.question,
     intent: route.intent,

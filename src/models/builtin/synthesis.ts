@@ -63,10 +63,10 @@ function verdictLine(perf: RelativePerformance | undefined, tech: TechnicalsSumm
       }
       return line;
     });
-    const techBit = tech ? ` Technically it is in ${article(tech.trend.direction)} ${tech.trend.direction.replace('trend', ' trend')}${tech.rsi ? ` with RSI ${tech.rsi.value.toFixed(1)} (${tech.rsi.regime})` : ''}.` : '';
+    const techBit = tech ? ` Technically it is in ${article(tech.trend.direction)} ${tech.trend.direction}${tech.rsi ? ` with RSI ${tech.rsi.value.toFixed(1)} (${tech.rsi.regime})` : ''}.` : '';
     return `${parts.join('; ')}.${techBit}`;
   }
-  if (tech) return `**${tech.symbol}** closed at ${money(tech.close)} on ${tech.asOf} and is in ${article(tech.trend.direction)} ${tech.trend.direction.replace('trend', ' trend')}${tech.rsi ? `, RSI ${tech.rsi.value.toFixed(1)} (${tech.rsi.regime})` : ''}.`;
+  if (tech) return `**${tech.symbol}** closed at ${money(tech.close)} on ${tech.asOf} and is in ${article(tech.trend.direction)} ${tech.trend.direction}${tech.rsi ? `, RSI ${tech.rsi.value.toFixed(1)} (${tech.rsi.regime})` : ''}.`;
   if (quote) return undefined; // the quote line says it all
   return undefined;
 }

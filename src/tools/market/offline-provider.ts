@@ -47,8 +47,16 @@ export class OfflineMarketData implements MarketDataProvider {
 
   referenceDate(): string {
     if (!this.lastDate) {
-      // The dataset's as-of date is the latest last bar across files (all end on the same session today).
-      this.lastDate = this.symbols.map((s) => this.load(s).at(-1)?.date ?? '').sort().at(-1) ?? '';
+      // The dataset's as-of date is the latest last bar across files: MANIFEST.csv records each file's last date,
+      // which saves reading every price file at start-up; without a manifest, read the files.
+      let manifest: Record<string, string>[] = [];
+      try {
+        manifest = parseCsv(readFileSync(path.join(this.dir, 'MANIFEST.csv'), 'utf8'));
+      } catch {
+        // no manifest: fall through
+      }
+      const dates = manifest.length ? manifest.map((r) => r.last_date ?? '') : this.symbols.map((s) => this.load(s).at(-1)?.date ?? '');
+      this.lastDate = dates.filter(Boolean).sort().at(-1) ?? '';
     }
     return this.lastDate;
   }

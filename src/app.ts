@@ -1,0 +1,88 @@
+/**
+ * The composition root: builds everything from a validated config. Nothing else wires providers, tools, models,
+ * the event log and the pipeline together; tests call `createApp` with overrides for the edges they fake.
+ */
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { FaultInjector } from './faults.js';
+import { createLogger } from './logger.js';
+import { BuiltinSynthesis } from './models/builtin/synthesis.js';
+import type { SynthesisModel, VisionModel } from './models/spec.js';
+import { ConcurrencyLimits } from './pipeline/concurrency-limits.js';
+import { MemoryEventLog, type EventLog } from './pipeline/event-log.js';
+import type { ReplanHook } from './pipeline/executor.js';
+import type { Router } from './pipeline/router.js';
+import { createPipeline, type Pipeline } from './pipeline/run.js';
+import { createRulesRouter } from './pipeline/rules-router.js';
+import { FileArtifactStore, type ArtifactStore } from './render/artifact-store.js';
+import { createToolRegistry } from './tools/index.js';
+import { OfflineMarketData } from './tools/market/offline-provider.js';
+import type { MarketDataProvider } from './tools/market/types.js';
+import type { ToolRegistry } from './tools/registry.js';
+import type { ToolServices } from './tools/services.js';
+
+export type AppOverrides = Partial<{
+  logger: Logger;
+  market: MarketDataProvider;
+  events: EventLog;
+  artifacts: ArtifactStore;
+  router: Router;
+  synthesis: SynthesisModel;
+  vision: VisionModel;
+  replan: ReplanHook;
+  random: () => number;
+}>;
+
+export type App = {
+  config: Config;
+  logger: Logger;
+  registry: ToolRegistry;
+  services: ToolServices;
+  events: EventLog;
+  limits: ConcurrencyLimits;
+  pipeline: Pipeline;
+  /** Which surfaces and models are on, for the start-up line. */
+  describe(): Record<string, string>;
+};
+
+export function createApp(config: Config, overrides: AppOverrides = {}): App {
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const market = overrides.market ?? new OfflineMarketData(config.MARKET_DATA_DIR);
+  const artifacts = overrides.artifacts ?? new FileArtifactStore(config.DATA_DIR);
+  const faults = new FaultInjector(config.faults);
+  const registry = createToolRegistry();
+  const synthesis = overrides.synthesis ?? new BuiltinSynthesis();
+  const services: ToolServices = { market, artifacts, faults, vision: overrides.vision };
+  const events = overrides.events ?? new MemoryEventLog();
+  const limits = new ConcurrencyLimits();
+  const router = overrides.router ?? createRulesRouter(market);
+  const pipeline = createPipeline({
+    registry,
+    services,
+    events,
+    router,
+    synthesis,
+    limits,
+    logger,
+    replan: overrides.replan,
+    random: overrides.random,
+    maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
+    runTimeoutMs: config.RUN_TIMEOUT_MS,
+  });
+  return {
+    config,
+    logger,
+    registry,
+    services,
+    events,
+    limits,
+    pipeline,
+    describe: () => ({
+      market: `${market.label} (as of ${market.referenceDate()})`,
+      synthesis: synthesis.id,
+      vision: services.vision?.id ?? 'none',
+      tools: registry.names().join(', '),
+      faults: faults.active ? (config.MARKETDESK_FAULTS ?? '') : 'none',
+    }),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * `npm start`: the server with every surface that is configured. With nothing configured it runs fully offline
+ * (offline dataset, builtin models) and serves the HTTP API + web console on 127.0.0.1:3000.
+ */
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startSurfaces } from './surfaces.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const app = createApp(config, { logger });
+  const surfaces = await startSurfaces(app);
+  logger.info({ surfaces: surfaces.describe(), ...app.describe() }, `marketdesk is up: ${surfaces.summary()}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight runs');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await surfaces.stop();
+    clearTimeout(force);
+    logger.info('bye');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`marketdesk failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+/**
+ * The tool registry, built from an explicit list (no filesystem globbing): adding a tool means adding it here.
+ */
+import type { AnyTool } from './define-tool.js';
+import { ToolRegistry } from './registry.js';
+import { getBarsTool } from './get-bars.js';
+import { getQuoteTool } from './get-quote.js';
+import { getProfileTool } from './get-profile.js';
+import { indicatorsTool } from './indicators-tool.js';
+import { relativePerformanceTool } from './relative-performance.js';
+import { technicalsSummaryTool } from './technicals-summary.js';
+import { getFundamentalsTool } from './get-fundamentals.js';
+import { getNewsTool } from './get-news.js';
+import { getPeersTool } from './get-peers.js';
+import { getRecommendationsTool } from './get-recommendations.js';
+import { getEarningsTool } from './get-earnings.js';
+
+export const CORE_TOOLS: readonly AnyTool[] = [
+  getBarsTool,
+  getQuoteTool,
+  getProfileTool,
+  indicatorsTool,
+  relativePerformanceTool,
+  technicalsSummaryTool,
+  // live company data (Finnhub); offline they answer needs_live_data
+  getFundamentalsTool,
+  getNewsTool,
+  getPeersTool,
+  getRecommendationsTool,
+  getEarningsTool,
+  // more tools (charts, live data) are added below by their features
+];
+
+export function createToolRegistry(extra: readonly AnyTool[] = []): ToolRegistry {
+  return new ToolRegistry([...CORE_TOOLS, ...extra]);
+}
