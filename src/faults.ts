@@ -3,7 +3,7 @@
  *   get_bars=error            every call to get_bars fails (a retryable error)
  *   get_bars=timeout@0.5      half the calls hang until their timeout fires
  *   render_chart=error,finnhub=timeout@0.3
- * A target is a tool name or a provider key (the executor checks both; clients such as Finnhub check their own).
+ * A target is a tool name, a tool-name prefix ("technicals" → technicals_summary) or a provider key (the executor checks both; clients such as Finnhub check their own).
  * Kinds: error | fatal (non-retryable) | timeout (hang until aborted) | slow:<ms>.
  */
 import { BotError } from './errors.js';
@@ -41,7 +41,8 @@ export class FaultInjector {
   async apply(targets: readonly string[], signal: AbortSignal): Promise<void> {
     if (this.rules.length === 0) return;
     for (const rule of this.rules) {
-      if (!targets.includes(rule.target)) continue;
+      // "technicals" matches the tool technicals_summary: a target names a tool, a tool family or a provider key.
+      if (!targets.some((t) => t === rule.target || t.startsWith(`${rule.target}_`))) continue;
       if (this.random() >= rule.probability) continue;
       switch (rule.kind) {
         case 'error':

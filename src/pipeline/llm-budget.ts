@@ -36,7 +36,7 @@ export class RunBudget {
   }
 
   remainingMs(): number {
-    return Math.max(0, this.limits.maxWallClockMs - (this.now() - this.startedAt));
+    return Math.max(0, Math.floor(this.limits.maxWallClockMs - (this.now() - this.startedAt)));
   }
 
   /** Why no more model work may start, or undefined when there is budget left. */

@@ -21,11 +21,16 @@ export type ReplanHookArgs = {
   readonly log: Logger;
   /** Sentences for the answer; the hook appends to it. */
   readonly notes: string[];
+  /** Resolves when planning has finished: a step can fail while the plan still streams, and the replan (and its
+   *  budget check) must see the whole plan and the planner's token use. */
+  readonly planned?: Promise<unknown>;
 };
 
 export function createReplanHook(args: ReplanHookArgs): ReplanHook {
   const { replanner, budget, emit, log, notes } = args;
   return async ({ step, error, outputs, usedIds }) => {
+    if (args.planned) await args.planned;
+    if (args.signal.aborted) return undefined;
     const refused = budget.takeReplan();
     if (refused) {
       emit('step.progress', { stepId: step.id, message: `not replanning: ${refused}` });

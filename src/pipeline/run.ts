@@ -117,8 +117,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       // 2. Plan (+ 3. Execute: an LLM plan streams into the execution, so steps start before planning ends)
       t = performance.now();
       const rulesPlan = () => validatePlan(deps.router.plan(route, new Set(deps.registry.names())), deps.registry, { maxSteps: deps.maxSteps });
+      let planningDone!: () => void;
+      const planned = new Promise<void>((resolve) => (planningDone = resolve));
       const replanHook = deps.replan ?? (deps.replanner
-        ? createReplanHook({ replanner: deps.replanner, registry: deps.registry, question: input.question, budget, usage, emit, signal, log, notes })
+        ? createReplanHook({ replanner: deps.replanner, registry: deps.registry, question: input.question, budget, usage, emit, signal, log, notes, planned })
         : undefined);
       const execution = new Execution({
         runId,
@@ -138,10 +140,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           planner: deps.planner,
           input: { question: input.question, route: { intent: route.intent, confidence: route.confidence, entities: route.entities }, catalog },
           execution, emit, usage, signal, budget, rulesPlan, log,
-        });
+        }).finally(planningDone);
         notes.push(...outcome.notes);
         usage.timeStage('plan', outcome.planner, performance.now() - t);
       } else {
+        planningDone();
         const plan = rulesPlan();
         usage.timeStage('plan', 'rules', performance.now() - t);
         emit('plan.created', { steps: plan.steps.map(Execution.view), planner: 'rules' });

@@ -54,6 +54,13 @@ function verdictLine(perf: RelativePerformance | undefined, tech: TechnicalsSumm
   if (perf) {
     const subjects = perf.rows.filter((r) => r.role === 'subject');
     const bench = perf.rows.find((r) => r.role === 'benchmark');
+    if (subjects.length > 2) {
+      // Many symbols: lead with the leader and the laggard; the table has the rest.
+      const sorted = [...subjects].sort((a, b) => b.returnPct - a.returnPct);
+      const [best, worst] = [sorted[0], sorted[sorted.length - 1]];
+      const benchBit = bench ? ` The benchmark ${bench.symbol} returned ${pct(bench.returnPct)}.` : '';
+      return `From ${perf.window.from} to ${perf.window.to}, **${best.symbol}** led (${pct(best.returnPct)}) and **${worst.symbol}** lagged (${pct(worst.returnPct)}).${benchBit}`;
+    }
     const parts = subjects.map((s) => {
       const verb = s.returnPct >= 0 ? 'gained' : 'lost';
       let line = `**${s.symbol}** ${verb} ${pct(Math.abs(s.returnPct), false)} from ${s.startDate} to ${s.endDate}`;

@@ -21,7 +21,7 @@ const RULES: readonly Rule[] = [
   rule('quote', 2, 'asks what it is at', /\bwhat(?:'s| is) \S+ at\s*\??\s*$/),
   rule('quote', 1, 'asks about today', /\b(?:up|down) today\b|\bright now\b|\btoday's move\b/),
   // compare (relative performance)
-  rule('compare', 2.5, 'compares ("vs")', /\b(?:vs|versus)\b|\bv\. /),
+  rule('compare', 2.5, 'compares', /\b(?:vs|versus)\b|\bv\. /),
   rule('compare', 2.5, 'asks for a comparison', /\b(?:compared?|comparison|comparing)\b/),
   rule('compare', 2.5, 'asks for relative performance', /\brelative (?:to|performance|strength)\b/),
   rule('compare', 2.5, 'asks about out/underperformance', /\b(?:out|under)perform(?:ed|ing|ance|s)?\b/),
@@ -30,6 +30,7 @@ const RULES: readonly Rule[] = [
   rule('compare', 1.5, 'asks how it has done', /\bhow (?:has|have|did) .{1,50}\b(?:done|do|gone|go)\b/),
   rule('compare', 1, 'compares against something', /\b(?:against|than)\b/),
   rule('compare', 0.75, 'names a return period', /\b(?:ytd|year[- ]to[- ]date)\b/),
+  rule('compare', 1, 'asks about a stretch of time', /\bsince\b|\b(?:past|last|over the) (?:\d+ |few |couple of )?(?:days?|weeks?|months?|quarters?|years?)\b/, false),
   // technicals
   rule('technicals', 3, 'asks for technicals', /\btechnicals?\b|\btechnical (?:analysis|picture|setup|indicators?|view|levels?)\b|\bta\b/),
   rule('technicals', 2.5, 'names an indicator', /\b(?:rsi|macd|bollinger|stochastics?|sma|ema|sma\d+|ema\d+|moving averages?|\d+[- ]day (?:ma|sma|ema|moving average|average)|golden cross|death cross|crossovers?)\b/),

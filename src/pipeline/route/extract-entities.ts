@@ -194,7 +194,8 @@ function choose(group: BenchmarkGroup, closed: boolean) {
 function resolveBenchmark(mention: Mention, directory: SymbolDirectory, closed: boolean): Bench {
   if (mention.kind === 'group') {
     const choice = choose(mention.group, closed);
-    return { primary: choice.primary, alts: [...choice.alts], label: `${mention.group.label} (${choice.primary})` };
+    const name = directory.get(choice.primary)?.name;
+    return { primary: choice.primary, alts: [...choice.alts], label: `${mention.group.label} (${name ? `${name}, ` : ''}${choice.primary})` };
   }
   const symbol = mention.kind === 'symbol' ? mention.symbol : mention.text;
   return { primary: symbol, alts: [], label: labelOf(symbol, directory) };
@@ -213,7 +214,9 @@ function defaultBenchmark(tickers: readonly string[], directory: SymbolDirectory
 
 function labelOf(symbol: string, directory: SymbolDirectory): string {
   const entry = directory.get(symbol);
-  return entry ? `${entry.name} (${entry.symbol})` : symbol;
+  if (!entry) return symbol;
+  // "Invesco QQQ Trust (Nasdaq-100)" → "Invesco QQQ Trust (Nasdaq-100, QQQ)", not two brackets in a row.
+  return entry.name.endsWith(')') ? `${entry.name.slice(0, -1)}, ${entry.symbol})` : `${entry.name} (${entry.symbol})`;
 }
 
 function unique<T>(items: readonly T[]): T[] {

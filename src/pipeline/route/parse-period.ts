@@ -161,8 +161,15 @@ export function parsePeriod(question: string, referenceDate: string): ParsedPeri
   return undefined;
 }
 
+/** Labels read as written, with month names capitalized ("since march" → "since March"). */
+function tidyLabel(label: string): string {
+  return label.replace(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)([a-z]*)\b/g, (word, head: string, tail: string) =>
+    MONTHS[word] === undefined ? word : head[0].toUpperCase() + head.slice(1) + tail);
+}
+
 /** Checks a resolved window against the reference date: reversed, wholly future, or cut at the reference date. */
-function finish(period: Period, referenceDate: string): ParsedPeriod {
+function finish(raw: Period, referenceDate: string): ParsedPeriod {
+  const period = { ...raw, label: tidyLabel(raw.label) };
   const requested = { from: period.from, to: period.to };
   if (period.from > period.to) return { period, issue: 'reversed', requested };
   if (period.from > referenceDate) return { period, issue: 'future', requested };
