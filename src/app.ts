@@ -16,7 +16,7 @@ import { createPipeline, type Pipeline } from './pipeline/run.js';
 import { createRulesRouter } from './pipeline/rules-router.js';
 import { FileArtifactStore, type ArtifactStore } from './render/artifact-store.js';
 import { createToolRegistry } from './tools/index.js';
-import { OfflineMarketData } from './tools/market/offline-provider.js';
+import { createMarketData } from './tools/market/create-market-data.js';
 import type { MarketDataProvider } from './tools/market/types.js';
 import type { ToolRegistry } from './tools/registry.js';
 import type { ToolServices } from './tools/services.js';
@@ -47,12 +47,14 @@ export type App = {
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
-  const market = overrides.market ?? new OfflineMarketData(config.MARKET_DATA_DIR);
-  const artifacts = overrides.artifacts ?? new FileArtifactStore(config.DATA_DIR);
   const faults = new FaultInjector(config.faults);
+  // Offline dataset by default; Finnhub (with the offline dataset behind it) when a key is configured.
+  const data = overrides.market ? { market: overrides.market, company: undefined } : createMarketData(config, { logger, faults });
+  const market = data.market;
+  const artifacts = overrides.artifacts ?? new FileArtifactStore(config.DATA_DIR);
   const registry = createToolRegistry();
   const synthesis = overrides.synthesis ?? new BuiltinSynthesis();
-  const services: ToolServices = { market, artifacts, faults, vision: overrides.vision };
+  const services: ToolServices = { market, artifacts, faults, vision: overrides.vision, company: data.company };
   const events = overrides.events ?? new MemoryEventLog();
   const limits = new ConcurrencyLimits();
   const router = overrides.router ?? createRulesRouter(market);
