@@ -1,0 +1,95 @@
+/**
+ * Slack adapter benchmarks (fake Slack on 127.0.0.1, real Bolt and WebClients, all in this process):
+ *  1. Render cost: status view → plan blocks for a 9-step run; markdown → mrkdwn + split for the seed answer.
+ *  2. Slack API calls by method for the seed question through the real pipeline (createApp, offline), at the
+ *     production edit interval (1 s).
+ *  3. Answer latency under a 429 storm: time from the run's terminal event to the answer message and to the chart
+ *     share, with every chat.update rate-limited (Retry-After 30 s) vs no storm. Goal: no difference.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { markdownToMrkdwn } from '../src/adapters/slack/mrkdwn.js';
+import { renderStatus } from '../src/adapters/slack/render-status.js';
+import { splitMessage } from '../src/adapters/slack/split-message.js';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { silentLogger } from '../src/logger.js';
+import { isTerminal } from '../src/pipeline/events.js';
+import { statusView } from '../src/render/status-view.js';
+import { startHarness } from '../test/adapters/slack/helpers/harness.js';
+import { ScriptedRuns, seedScript } from '../test/adapters/slack/helpers/scripted-runs.js';
+import { median, type BenchResult } from './types.js';
+
+const SEED = 'How has NVDA performed relative to the semiconductor sector over the past quarter, and what do the technicals look like?';
+
+function perOp(iterations: number, fn: () => void): number {
+  for (let i = 0; i < Math.min(500, iterations); i++) fn();
+  const start = performance.now();
+  for (let i = 0; i < iterations; i++) fn();
+  return ((performance.now() - start) * 1000) / iterations;
+}
+
+async function seedCalls(results: BenchResult[]): Promise<string> {
+  const app = createApp(loadConfig({ DATA_DIR: '/tmp/marketdesk-slack-bench', LOG_LEVEL: 'silent' }), { logger: silentLogger });
+  const h = await startHarness(app.pipeline, { editIntervalMs: 1000 });
+  try {
+    const { ts } = await h.slack.mention({ text: SEED });
+    await h.fake.waitFor(() => h.fake.thread('C0MARKETS', ts).some((m) => JSON.stringify(m.blocks ?? []).includes('feedback_buttons')), 30_000, 'answer');
+    await h.adapter.idle();
+    for (const [method, count] of Object.entries(h.fake.countByMethod())) {
+      results.push({ name: 'seed question API calls', metric: method, value: count, unit: 'calls', note: method === 'auth.test' ? 'once at start-up' : undefined });
+    }
+    const runId = app.pipeline.listRuns(1)[0];
+    return app.pipeline.getRun(runId)?.answer ?? '';
+  } finally {
+    await h.close();
+  }
+}
+
+async function stormLatency(storm: boolean): Promise<{ answer: number[]; chart: number[]; updates: number }> {
+  const answer: number[] = [];
+  const chart: number[] = [];
+  let updates = 0;
+  let chartPath = '';
+  const runs = new ScriptedRuns(() => seedScript({ stepDelayMs: 15, chartPath }));
+  const h = await startHarness(runs, { editIntervalMs: 1000 });
+  chartPath = path.join(h.dataDir, 'chart.png');
+  await writeFile(chartPath, Buffer.alloc(40_000, 7));
+  if (storm) h.fake.fault('chat.update', { kind: 'ratelimit', retryAfter: 30 });
+  try {
+    for (let i = 0; i < 8; i++) {
+      const { ts } = await h.slack.mention({ text: `NVDA vs semis, run ${i}` });
+      await h.fake.waitFor(() => [...h.fake.files.values()].some((f) => f.shared?.thread_ts === ts), 10_000, 'chart');
+      const runId = runs.listRuns(1)[0];
+      const ended = Date.parse(runs.getEvents(runId).find(isTerminal)!.ts);
+      const answerMsg = h.fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts && String(c.args.blocks ?? '').length > 0 && JSON.stringify(c.args.blocks).includes('feedback_buttons'))!;
+      const share = h.fake.calls.find((c) => c.method === 'files.completeUploadExternal' && c.args.thread_ts === ts)!;
+      answer.push(answerMsg.at - ended);
+      chart.push(share.at - ended);
+    }
+    updates = h.fake.calls.filter((c) => c.method === 'chat.update').length;
+  } finally {
+    await h.close();
+  }
+  return { answer, chart, updates };
+}
+
+export default async function run(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const answerText = await seedCalls(results);
+
+  const app = createApp(loadConfig({ DATA_DIR: '/tmp/marketdesk-slack-bench', LOG_LEVEL: 'silent' }), { logger: silentLogger });
+  const done = await app.pipeline.startRun({ question: SEED, source: { platform: 'test' } }).done;
+  const midRun = { ...done, status: 'running' as const, done: false, steps: done.steps.map((s, i) => (i % 3 === 0 ? { ...s, status: 'running' as const } : s)) };
+  results.push({ name: 'render status (plan blocks)', metric: 'per render', value: perOp(20_000, () => renderStatus(statusView(midRun), midRun)), unit: 'µs', note: `${done.steps.length} steps` });
+  results.push({ name: 'answer markdown → mrkdwn + split', metric: 'per answer', value: perOp(5_000, () => splitMessage(markdownToMrkdwn(answerText))), unit: 'µs', note: `${answerText.length} chars` });
+
+  const calm = await stormLatency(false);
+  const storm = await stormLatency(true);
+  results.push({ name: 'terminal event → answer posted', metric: 'p50 no 429s', value: median(calm.answer), unit: 'ms' });
+  results.push({ name: 'terminal event → answer posted', metric: 'p50 chat.update 429 storm', value: median(storm.answer), unit: 'ms', note: 'Retry-After 30 s on every edit' });
+  results.push({ name: 'terminal event → chart shared', metric: 'p50 no 429s', value: median(calm.chart), unit: 'ms', note: '40 kB PNG' });
+  results.push({ name: 'terminal event → chart shared', metric: 'p50 chat.update 429 storm', value: median(storm.chart), unit: 'ms' });
+  results.push({ name: 'chat.update attempts during storm', metric: '8 runs', value: storm.updates, unit: 'calls', note: 'paused for Retry-After, not hammered' });
+  return results;
+}

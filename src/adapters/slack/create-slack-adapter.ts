@@ -1,0 +1,98 @@
+/**
+ * The Slack adapter: a reader of run event logs, driven by Slack triggers. Uses only the run API.
+ *
+ *   const slack = createSlackAdapter({ config, logger, runs });
+ *   createHttpServer({ ..., mounts: slack.router ? [{ path: '/slack/events', router: slack.router }] : [] });
+ *   await slack.start();   // auth.test (and the Socket Mode connection when SLACK_APP_TOKEN is set)
+ *   await slack.stop();
+ */
+import type { App } from '@slack/bolt';
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { RunApi } from '../../pipeline/api.js';
+import type { RunState } from '../../pipeline/reduce.js';
+import { RateGate } from './edit-queue.js';
+import { registerListeners } from './listeners.js';
+import { createSlackTransport } from './receiver.js';
+import { RunSession, slackErrorText, type RunTarget } from './run-session.js';
+import { SeenEvents } from './seen-events.js';
+import { statusView as sharedStatusView, type StatusView } from '../../render/status-view.js';
+import { ThreadRuns } from './thread-runs.js';
+
+export type SlackAdapterOptions = {
+  readonly config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'DATA_DIR'>;
+  readonly logger: Logger;
+  readonly runs: RunApi;
+  /** Minimum gap between two edits of one status message. @default 1000 */
+  readonly editIntervalMs?: number;
+  /** The platform-neutral status view. @default `src/render/status-view.ts` */
+  readonly statusView?: (state: RunState) => StatusView;
+};
+
+export type SlackAdapter = {
+  readonly app: App;
+  readonly mode: 'http' | 'socket';
+  /** HTTP mode: mount at `/slack/events` before any body parser (Bolt needs the raw body for the signature). */
+  readonly router?: Router;
+  start(): Promise<void>;
+  /** Stops following runs (pending edits are dropped) and closes the Socket Mode connection. */
+  stop(): Promise<void>;
+  /** Resolves when every followed run has been delivered (tests, graceful shutdown). */
+  idle(): Promise<void>;
+};
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const logger = options.logger.child({ adapter: 'slack' });
+  const transport = createSlackTransport(options.config, logger);
+  const sessions = new Set<RunSession>();
+  const gate = new RateGate();
+  const statusView = options.statusView ?? sharedStatusView;
+
+  const follow = (target: RunTarget) => {
+    const session = new RunSession(
+      { runs: options.runs, client: transport.client, editClient: transport.editClient, gate, logger, statusView, editIntervalMs: options.editIntervalMs },
+      target,
+    );
+    sessions.add(session);
+    void session.run().finally(() => sessions.delete(session));
+  };
+
+  registerListeners(transport.app, {
+    runs: options.runs,
+    client: transport.client,
+    seen: new SeenEvents(),
+    threads: new ThreadRuns(options.runs),
+    logger,
+    dataDir: options.config.DATA_DIR,
+    follow,
+  });
+
+  let started = false;
+  return {
+    app: transport.app,
+    mode: transport.mode,
+    router: transport.router,
+    async start() {
+      if (started) return;
+      try {
+        // auth.test: a bad token fails here with a clear message, not on the first mention.
+        await transport.app.init();
+        if (transport.mode === 'socket') await transport.app.start();
+      } catch (error) {
+        throw new Error(`Slack adapter could not start: ${slackErrorText(error)} (check SLACK_BOT_TOKEN${transport.mode === 'socket' ? ' and SLACK_APP_TOKEN' : ''})`, { cause: error });
+      }
+      started = true;
+      logger.info({ mode: transport.mode }, 'slack adapter started');
+    },
+    async stop() {
+      for (const session of sessions) session.close();
+      sessions.clear();
+      if (started && transport.mode === 'socket') await transport.app.stop();
+      started = false;
+    },
+    async idle() {
+      while (sessions.size > 0) await Promise.all([...sessions].map((s) => s.finished));
+    },
+  };
+}

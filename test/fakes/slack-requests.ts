@@ -1,0 +1,122 @@
+/**
+ * Requests as Slack sends them to an app: signed with the v0 scheme (HMAC-SHA256 of `v0:<timestamp>:<raw body>`
+ * with the signing secret, hex, in X-Slack-Signature; the timestamp in X-Slack-Request-Timestamp), events as JSON,
+ * slash commands and block actions form-encoded (actions as one `payload` field holding JSON).
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+
+export type SignedPostOptions = {
+  /** Unix seconds; default now. */
+  timestamp?: number;
+  /** Sign with this secret instead (a bad signature). */
+  secretOverride?: string;
+  /** X-Slack-Retry-Num / X-Slack-Retry-Reason, as on a redelivery. */
+  retryNum?: number;
+};
+
+export function slackSignature(secret: string, timestamp: number, rawBody: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
+}
+
+export class SlackRequests {
+  constructor(
+    private readonly url: string,
+    private readonly secret: string,
+    readonly team = 'T0FAKE',
+    readonly botUserId = 'U0BOT',
+  ) {}
+
+  async post(rawBody: string, contentType: string, options: SignedPostOptions = {}): Promise<Response> {
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const headers: Record<string, string> = {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': slackSignature(options.secretOverride ?? this.secret, timestamp, rawBody),
+    };
+    if (options.retryNum !== undefined) {
+      headers['x-slack-retry-num'] = String(options.retryNum);
+      headers['x-slack-retry-reason'] = 'http_timeout';
+    }
+    return fetch(this.url, { method: 'POST', headers, body: rawBody });
+  }
+
+  /** An Events API envelope around an app_mention. Returns the response and the envelope (for redelivery). */
+  async mention(
+    input: { text: string; channel?: string; user?: string; ts?: string; thread_ts?: string; eventId?: string },
+    options: SignedPostOptions = {},
+  ): Promise<{ response: Response; body: string; eventId: string; ts: string }> {
+    const ts = input.ts ?? `1759990000.${String(randomBytes(3).readUIntBE(0, 3) % 1_000_000).padStart(6, '0')}`;
+    const eventId = input.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`;
+    const envelope = {
+      token: 'legacy-verification-token',
+      team_id: this.team,
+      api_app_id: 'A0FAKE',
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: this.team, user_id: this.botUserId, is_bot: true, is_enterprise_install: false }],
+      event: {
+        type: 'app_mention',
+        user: input.user ?? 'U0ALICE',
+        text: `<@${this.botUserId}> ${input.text}`,
+        ts,
+        ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}),
+        channel: input.channel ?? 'C0MARKETS',
+        event_ts: ts,
+        client_msg_id: `msg-${eventId}`,
+        team: this.team,
+      },
+    };
+    const body = JSON.stringify(envelope);
+    return { response: await this.post(body, 'application/json', options), body, eventId, ts };
+  }
+
+  async command(input: { text: string; channel?: string; user?: string; responseUrl: string; triggerId?: string }, options: SignedPostOptions = {}): Promise<Response> {
+    const form = new URLSearchParams({
+      token: 'legacy-verification-token',
+      team_id: this.team,
+      team_domain: 'fake',
+      channel_id: input.channel ?? 'C0MARKETS',
+      channel_name: 'markets',
+      user_id: input.user ?? 'U0ALICE',
+      user_name: 'alice',
+      command: '/analyze',
+      text: input.text,
+      api_app_id: 'A0FAKE',
+      is_enterprise_install: 'false',
+      response_url: input.responseUrl,
+      trigger_id: input.triggerId ?? `${Date.now()}.${randomBytes(4).toString('hex')}`,
+    });
+    return this.post(form.toString(), 'application/x-www-form-urlencoded', options);
+  }
+
+  /** A block_actions payload for a click on `actionId` (button or feedback_buttons) in a message. */
+  async click(
+    input: { actionId: string; value: string; type?: 'button' | 'feedback_buttons'; channel?: string; messageTs?: string; user?: string; responseUrl: string },
+    options: SignedPostOptions = {},
+  ): Promise<Response> {
+    const payload = {
+      type: 'block_actions',
+      user: { id: input.user ?? 'U0ALICE', username: 'alice', team_id: this.team },
+      api_app_id: 'A0FAKE',
+      token: 'legacy-verification-token',
+      container: { type: 'message', message_ts: input.messageTs ?? '1', channel_id: input.channel ?? 'C0MARKETS', is_ephemeral: false },
+      trigger_id: `${Date.now()}.${randomBytes(4).toString('hex')}`,
+      team: { id: this.team, domain: 'fake' },
+      channel: { id: input.channel ?? 'C0MARKETS', name: 'markets' },
+      message: { type: 'message', ts: input.messageTs ?? '1', text: '' },
+      response_url: input.responseUrl,
+      actions: [
+        {
+          type: input.type ?? 'button',
+          action_id: input.actionId,
+          block_id: 'b1',
+          value: input.value,
+          text: { type: 'plain_text', text: 'x' },
+          action_ts: String(Date.now() / 1000),
+        },
+      ],
+    };
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
+  }
+}
