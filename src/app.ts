@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { FaultInjector } from './faults.js';
 import { createLogger } from './logger.js';
-import { BuiltinSynthesis } from './models/builtin/synthesis.js';
+import { resolveModels } from './models/resolve-models.js';
 import type { SynthesisModel, VisionModel } from './models/spec.js';
 import { ConcurrencyLimits } from './pipeline/concurrency-limits.js';
 import { MemoryEventLog, type EventLog } from './pipeline/event-log.js';
@@ -53,8 +53,10 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const market = data.market;
   const artifacts = overrides.artifacts ?? new FileArtifactStore(config.DATA_DIR);
   const registry = createToolRegistry();
-  const synthesis = overrides.synthesis ?? new BuiltinSynthesis();
-  const services: ToolServices = { market, artifacts, faults, vision: overrides.vision, company: data.company };
+  // Every model role from configuration: builtin with no keys; OpenAI / Anthropic / OpenAI-compatible otherwise.
+  const models = resolveModels(config, { registry, logger });
+  const synthesis = overrides.synthesis ?? models.synthesis;
+  const services: ToolServices = { market, artifacts, faults, vision: overrides.vision ?? models.vision, company: data.company };
   const events = overrides.events ?? new MemoryEventLog();
   const limits = new ConcurrencyLimits();
   const router = overrides.router ?? createRulesRouter(market);
@@ -67,6 +69,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     limits,
     logger,
     replan: overrides.replan,
+    planner: models.planner,
+    replanner: models.replanner,
+    budget: models.budget,
     random: overrides.random,
     maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
     runTimeoutMs: config.RUN_TIMEOUT_MS,
@@ -81,8 +86,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     pipeline,
     describe: () => ({
       market: `${market.label} (as of ${market.referenceDate()})`,
-      synthesis: synthesis.id,
-      vision: services.vision?.id ?? 'none',
+      models: Object.entries(models.specs).map(([role, spec]) => `${role}=${spec}`).join(' '),
       tools: registry.names().join(', '),
       faults: faults.active ? (config.MARKETDESK_FAULTS ?? '') : 'none',
     }),

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import type { RunEvent } from './pipeline/events.js';
 import { applyEvent, initialRunState, type RunState } from './pipeline/reduce.js';
+import { formatUsageLine } from './render/format-usage-line.js';
 import { renderStatusText } from './render/status-text.js';
 
 const USAGE = `usage: npm run ask -- [--json] "your question"
@@ -109,10 +110,7 @@ function finalText(state: RunState): string {
   if (state.status === 'completed') {
     lines.push(state.answer);
     for (const a of state.artifacts) lines.push(`\nChart: ${a.path ?? a.url ?? a.name}`);
-    if (state.usage) {
-      const stages = Object.entries(state.usage.stages).map(([k, v]) => `${k} ${v.model} ${v.durationMs} ms`);
-      lines.push(`\n[${state.usage.durationMs} ms · ${state.usage.totalTokens} tokens · $${state.usage.totalCostUsd.toFixed(4)} · ${stages.join(' · ')}]`);
-    }
+    if (state.usage) lines.push(`\n${formatUsageLine(state.usage)}`);
     if (state.flagged?.length) lines.push(`⚠ figures not found in any tool output: ${state.flagged.join(', ')}`);
   } else if (state.status === 'failed') {
     if (state.answer) lines.push(state.answer, '');

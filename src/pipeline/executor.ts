@@ -102,11 +102,12 @@ export class Execution {
    * Adds a step. Its dependencies must already have been added (so a streamed plan is acyclic by construction).
    * Throws a BotError (`plan_*`) for an unknown tool, bad args or a bad reference; nothing runs in that case.
    */
-  add(step: Step): void {
+  add(step: Step, options: { validated?: boolean } = {}): void {
     if (this.finished) return;
     if (this.nodes.has(step.id)) throw new BotError('plan_duplicate_id', `duplicate step id "${step.id}"`);
     if (this.nodes.size >= (this.options.maxSteps ?? 60)) throw new BotError('plan_too_large', `more than ${this.options.maxSteps ?? 60} steps`);
-    const issues = validateStep(step, this.options.registry, (id) => this.nodes.has(id));
+    // A plan that went through validatePlan is not checked twice; streamed and replacement steps are.
+    const issues = options.validated ? [] : validateStep(step, this.options.registry, (id) => this.nodes.has(id));
     if (issues.length > 0) throw new BotError(issues[0].code, `${step.id}: ${issues.map((i) => i.message).join('; ')}`, { details: { issues } });
     const deps = stepDependencies(step);
     const node: Node = { step, tool: this.options.registry.get(step.tool)!, deps, remaining: 0, dependents: [], state: 'waiting' };
@@ -310,10 +311,13 @@ export class Execution {
   }
 }
 
-/** Runs a whole, validated plan and resolves when every step has settled. */
-export function executePlan(steps: readonly Step[], options: ExecutorOptions): Promise<ExecutionResult> {
+/**
+ * Runs a whole plan and resolves when every step has settled. Pass `validated: true` for a plan that came out of
+ * `validatePlan` (its steps are then in topological order and not checked again).
+ */
+export function executePlan(steps: readonly Step[], options: ExecutorOptions & { validated?: boolean }): Promise<ExecutionResult> {
   const execution = new Execution(options);
-  for (const step of steps) execution.add(step);
+  for (const step of steps) execution.add(step, { validated: options.validated });
   execution.seal();
   return execution.done;
 }

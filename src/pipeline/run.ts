@@ -148,7 +148,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         const plan = rulesPlan();
         usage.timeStage('plan', 'rules', performance.now() - t);
         emit('plan.created', { steps: plan.steps.map(Execution.view), planner: 'rules' });
-        for (const step of plan.steps) execution.add(step);
+        for (const step of plan.steps) execution.add(step, { validated: true });
       }
       execution.seal();
       t = performance.now();

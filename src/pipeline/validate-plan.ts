@@ -79,7 +79,7 @@ function checkArgs(schema: z.ZodType, args: Record<string, unknown>): string | u
   return result.success ? undefined : z.prettifyError(result.error).replace(/\n/g, '; ');
 }
 
-/** Kahn's algorithm; undefined when there is a cycle. Keeps the original order among independent steps. */
+/** Kahn's algorithm, O(steps + edges); undefined when there is a cycle. Keeps plan order among independent steps. */
 export function topologicalOrder(steps: Step[]): Step[] | undefined {
   const byId = new Map(steps.map((s) => [s.id, s]));
   const indegree = new Map<string, number>();
@@ -87,12 +87,16 @@ export function topologicalOrder(steps: Step[]): Step[] | undefined {
   for (const step of steps) {
     const deps = stepDependencies(step).filter((d) => byId.has(d));
     indegree.set(step.id, deps.length);
-    for (const dep of deps) dependents.set(dep, [...(dependents.get(dep) ?? []), step.id]);
+    for (const dep of deps) {
+      const list = dependents.get(dep);
+      if (list) list.push(step.id);
+      else dependents.set(dep, [step.id]);
+    }
   }
   const ready = steps.filter((s) => indegree.get(s.id) === 0).map((s) => s.id);
   const out: Step[] = [];
-  while (ready.length > 0) {
-    const id = ready.shift()!;
+  for (let head = 0; head < ready.length; head++) {
+    const id = ready[head];
     out.push(byId.get(id)!);
     for (const next of dependents.get(id) ?? []) {
       const left = indegree.get(next)! - 1;

@@ -22,7 +22,7 @@ const RULES: readonly Rule[] = [
   rule('quote', 1, 'asks about today', /\b(?:up|down) today\b|\bright now\b|\btoday's move\b/),
   // compare (relative performance)
   rule('compare', 2.5, 'compares', /\b(?:vs|versus)\b|\bv\. /),
-  rule('compare', 2.5, 'asks for a comparison', /\b(?:compared?|comparison|comparing)\b/),
+  rule('compare', 2.5, 'asks for a comparison', /\b(?:compare[sd]?|comparison|comparing)\b/),
   rule('compare', 2.5, 'asks for relative performance', /\brelative (?:to|performance|strength)\b/),
   rule('compare', 2.5, 'asks about out/underperformance', /\b(?:out|under)perform(?:ed|ing|ance|s)?\b/),
   rule('compare', 2, 'asks about performance', /\bperform(?:ed|ing|ance)?\b/),

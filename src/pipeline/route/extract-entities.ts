@@ -35,7 +35,8 @@ export type ExtractedEntities = {
   sources: { tickers: EntitySource; benchmark: EntitySource; period: EntitySource };
 };
 
-type Bench = { primary: string; alts: string[]; label: string };
+/** `label` is for answers ("semiconductors (PHLX Semiconductor Index, ^SOX)"); `what` is the short name for messages. */
+type Bench = { primary: string; alts: string[]; label: string; what: string };
 
 export function extractEntities(question: string, options: ExtractOptions): ExtractedEntities {
   const { directory, referenceDate, inherit } = options;
@@ -110,17 +111,17 @@ export function extractEntities(question: string, options: ExtractOptions): Extr
       const substitute = bench.alts.find((alt) => isAvailable(alt) && !tickerSet.has(alt)) ?? (isAvailable('SPY') && !tickerSet.has('SPY') ? 'SPY' : undefined);
       if (!isAvailable(bench.primary)) {
         const instead = substitute ? ` I compared with ${substitute} instead.` : '';
-        problems.push(problem('benchmark_unavailable', false, `The ${source} has no data for ${bench.primary} (${bench.label}).${instead}`, [bench.primary]));
+        problems.push(problem('benchmark_unavailable', false, `The ${source} has no data for ${bench.primary} (${bench.what}).${instead}`, [bench.primary]));
       }
-      bench = substitute ? { primary: substitute, alts: bench.alts.filter((alt) => alt !== substitute), label: labelOf(substitute, directory) } : undefined;
+      bench = substitute ? { primary: substitute, alts: bench.alts.filter((alt) => alt !== substitute), label: labelOf(substitute, directory), what: substitute } : undefined;
     }
   } else if (inherit?.benchmark && !tickerSet.has(inherit.benchmark) && isAvailable(inherit.benchmark)) {
-    bench = { primary: inherit.benchmark, alts: [...(inherit.altBenchmarks ?? [])], label: inherit.benchmarkLabel ?? labelOf(inherit.benchmark, directory) };
+    bench = { primary: inherit.benchmark, alts: [...(inherit.altBenchmarks ?? [])], label: inherit.benchmarkLabel ?? labelOf(inherit.benchmark, directory), what: inherit.benchmark };
     benchSource = 'inherited';
   } else if (BENCHMARK_INTENTS.has(intent) && tickers.length > 0) {
     const primary = defaultBenchmark(tickers, directory, isAvailable);
     if (primary) {
-      bench = { primary, alts: [], label: labelOf(primary, directory) };
+      bench = { primary, alts: [], label: labelOf(primary, directory), what: primary };
       benchSource = 'default';
     }
   }
@@ -195,10 +196,10 @@ function resolveBenchmark(mention: Mention, directory: SymbolDirectory, closed: 
   if (mention.kind === 'group') {
     const choice = choose(mention.group, closed);
     const name = directory.get(choice.primary)?.name;
-    return { primary: choice.primary, alts: [...choice.alts], label: `${mention.group.label} (${name ? `${name}, ` : ''}${choice.primary})` };
+    return { primary: choice.primary, alts: [...choice.alts], label: `${mention.group.label} (${name ? `${name}, ` : ''}${choice.primary})`, what: mention.group.label };
   }
   const symbol = mention.kind === 'symbol' ? mention.symbol : mention.text;
-  return { primary: symbol, alts: [], label: labelOf(symbol, directory) };
+  return { primary: symbol, alts: [], label: labelOf(symbol, directory), what: directory.get(symbol)?.name ?? symbol };
 }
 
 /** Stocks sharing one GICS sector → that sector's ETF; otherwise (or for funds) SPY; none if neither has data. */

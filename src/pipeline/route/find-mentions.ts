@@ -28,6 +28,9 @@ for (const group of BENCHMARK_GROUPS) {
 const COMPARATOR = /(?:^| )(?:vs|v|versus|against|relative to|compared to|compared with|compare to|compare with|comparing to|than|benchmarked to|benchmarked against|benchmark)$/;
 const FILLERS = new Set(['the', 'its', 'their', 'a', 'an', 'his', 'her']);
 
+/** "the market cap", "the market value": words after "market" that make it something other than the index. */
+const MARKET_COMPOUNDS = new Set(['cap', 'caps', 'capitalization', 'value', 'share', 'maker', 'makers', 'hours', 'order', 'orders', 'data', 'price']);
+
 const SYMBOL_TEXT = /^[A-Za-z][A-Za-z0-9.\-]{0,9}$/;
 const BARE_TICKER = /^[A-Z][A-Z0-9]{1,5}(?:\.[A-Z])?$/;
 
@@ -84,7 +87,7 @@ function matchPhrase(tokens: readonly Token[], start: number, maxWords: number, 
       return { words: n, mention: (comparator, index) => ({ kind: 'symbol', symbol: name.symbol, via: 'name', comparator, index }) };
     }
     const group = GROUP_BY_PHRASE.get(phrase);
-    if (group) return { words: n, mention: (comparator, index) => ({ kind: 'group', group, comparator, index }) };
+    if (group && !(words[n - 1].norm === 'market' && MARKET_COMPOUNDS.has(tokens[start + n]?.norm ?? ''))) return { words: n, mention: (comparator, index) => ({ kind: 'group', group, comparator, index }) };
   }
   return undefined;
 }

@@ -26,6 +26,11 @@ export const DATE_EXPRESSION = [
 
 export type DateEdge = 'start' | 'end';
 
+// Compiled once: routing runs these on every question.
+const MONTH_DAY = new RegExp(`^(${MONTH})\\.? (\\d{1,2})${ORD}(?:,? (\\d{4}))?$`);
+const DAY_MONTH = new RegExp(`^(\\d{1,2})${ORD} (?:of )?(${MONTH})\\.?(?:,? (\\d{4}))?$`);
+const MONTH_YEAR = new RegExp(`^(${MONTH})\\.?(?:,? (\\d{4}))?$`);
+
 /** Resolves one expression; null when it is not a real date. `reference` anchors expressions without a year. */
 export function parseDateExpression(text: string, reference: string, edge: DateEdge): string | null {
   const s = text.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -34,11 +39,11 @@ export function parseDateExpression(text: string, reference: string, edge: DateE
 
   if ((match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(s))) return checked({ y: +match[1], m: +match[2], d: +match[3] });
   if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s))) return checked({ y: +match[3], m: +match[1], d: +match[2] }); // US order
-  if ((match = new RegExp(`^(${MONTH})\\.? (\\d{1,2})${ORD}(?:,? (\\d{4}))?$`).exec(s)))
+  if ((match = MONTH_DAY.exec(s)))
     return withYear(MONTHS[match[1]], +match[2], match[3]);
-  if ((match = new RegExp(`^(\\d{1,2})${ORD} (?:of )?(${MONTH})\\.?(?:,? (\\d{4}))?$`).exec(s)))
+  if ((match = DAY_MONTH.exec(s)))
     return withYear(MONTHS[match[2]], +match[1], match[3]);
-  if ((match = new RegExp(`^(${MONTH})\\.?(?:,? (\\d{4}))?$`).exec(s))) {
+  if ((match = MONTH_YEAR.exec(s))) {
     const m = MONTHS[match[1]];
     const y = match[2] ? +match[2] : mostRecentYear(m, 1);
     return edge === 'start' ? toIso({ y, m, d: 1 }) : endOfMonth(y, m);

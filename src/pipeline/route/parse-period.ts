@@ -25,6 +25,17 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
 const NUMBER = `(\\d{1,4}|${Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|')})`;
 const UNIT = '(trading days?|sessions?|days?|weeks?|wks?|months?|mos?|mths?|quarters?|years?|yrs?)';
 
+/** What follows a span that names an indicator window rather than a period. */
+const INDICATOR_SPAN = /^(?:\s*(?:and|or|,|\/|&)\s*\d+[- ]?(?:days?|weeks?|months?))*\s*(?:high|low|range|moving|average|ma|sma|ema|rsi|window|chart|volatility)\b/;
+
+// Compiled once: routing runs these on every question.
+const FUTURE = new RegExp(`\\b(?:next|coming|upcoming|following) (?:${NUMBER} )?${UNIT}\\b`);
+const RANGE = new RegExp(`\\b(?:from|between) (${DATE_EXPRESSION})(?:,)? ?(?:to|and|until|till|through|thru|-) ?(${DATE_EXPRESSION})\\b`);
+const SINCE = new RegExp(`\\bsince (${DATE_EXPRESSION})\\b`);
+const RELATIVE = new RegExp(`\\b(past|last|previous|prior|trailing) (?:${NUMBER} )?${UNIT}\\b`);
+const SHORTHAND = /(?<![\w$^])(\d{1,3}) ?(d|w|wk|m|mo|mos|mth|y|yr|yrs)\b/g;
+const SPANS = new RegExp(`\\b${NUMBER}[- ]${UNIT}\\b`, 'g');
+
 type Unit = 'day' | 'session' | 'week' | 'month' | 'quarter' | 'year';
 
 function unitOf(raw: string): Unit {
@@ -80,7 +91,7 @@ export function parsePeriod(question: string, referenceDate: string): ParsedPeri
   const window = (label: string, from: string, to: string): ParsedPeriod => finish({ label, from, to }, R);
 
   // Future windows: say so rather than quietly answering about the past.
-  if ((m = new RegExp(`\\b(?:next|coming|upcoming|following) (?:${NUMBER} )?${UNIT}\\b`).exec(q))) {
+  if ((m = FUTURE.exec(q))) {
     const n = numberOf(m[1]);
     const unit = unitOf(m[2]);
     const to = back(R, -n, unit);
@@ -92,7 +103,7 @@ export function parsePeriod(question: string, referenceDate: string): ParsedPeri
   }
 
   // "from X to Y", "between X and Y"
-  if ((m = new RegExp(`\\b(?:from|between) (${DATE_EXPRESSION})(?:,)? ?(?:to|and|until|till|through|thru|-) ?(${DATE_EXPRESSION})\\b`).exec(q))) {
+  if ((m = RANGE.exec(q))) {
     const from = parseDateExpression(m[1], R, 'start');
     const to = parseDateExpression(m[2], R, 'end');
     if (from && to) return window(`${from} to ${to}`, from, to);
@@ -101,7 +112,7 @@ export function parsePeriod(question: string, referenceDate: string): ParsedPeri
   if (/\bsince (?:the )?(?:start|beginning) of (?:the |this )?year\b/.test(q) || /\b(?:ytd|year[- ]to[- ]date|so far this year|this year)\b/.test(q))
     return window('YTD', `${ref.y}-01-01`, R);
 
-  if ((m = new RegExp(`\\bsince (${DATE_EXPRESSION})\\b`).exec(q))) {
+  if ((m = SINCE.exec(q))) {
     const from = parseDateExpression(m[1], R, 'start');
     if (from) return window(`since ${m[1].trim()}`, from, R);
   }
@@ -115,7 +126,7 @@ export function parsePeriod(question: string, referenceDate: string): ParsedPeri
   if (/\b(?:today|latest session|last session)\b/.test(q)) return window('latest session', addDays(R, -1), R);
 
   // "past quarter", "last 3 months", "over the previous two weeks", "last year"
-  if ((m = new RegExp(`\\b(past|last|previous|prior|trailing) (?:${NUMBER} )?${UNIT}\\b`).exec(q))) {
+  if ((m = RELATIVE.exec(q))) {
     const n = numberOf(m[2]);
     const unit = unitOf(m[3]);
     const label = n === 1 && unit === 'quarter' ? `${m[1]} quarter` : `${m[1]} ${plural(n, unit)}`;
@@ -123,17 +134,16 @@ export function parsePeriod(question: string, referenceDate: string): ParsedPeri
   }
 
   // Shorthand: "1y", "6m", "3mo", "5d" (an upper-case "3M" is the company, not three months).
-  const shorthand = /(?<![\w$^])(\d{1,3}) ?(d|w|wk|m|mo|mos|mth|y|yr|yrs)\b/g;
-  while ((m = shorthand.exec(q))) {
+  for (m of q.matchAll(SHORTHAND)) {
     const original = question.replace(/\s+/g, ' ').slice(m.index, m.index + m[0].length);
     if (/M$/.test(original)) continue;
     const n = Number(m[1]);
     const unit = unitOf(m[2] === 'm' ? 'month' : m[2]);
     if (n > 0) return window(`${n}${m[2]}`, back(R, n, unit), R);
   }
-  // "12 months", "6-month" — but not "52-week high" or "20-day moving average" (indicator words).
-  const spans = new RegExp(`\\b${NUMBER}[- ]${UNIT}\\b(?! ?(?:high|low|range|moving|average|ma|sma|ema|rsi|window|chart|volatility))`, 'g');
-  while ((m = spans.exec(q))) {
+  // "12 months", "6-month" — but not "52-week high" or "50-day and 200-day moving averages" (indicator spans).
+  for (m of q.matchAll(SPANS)) {
+    if (INDICATOR_SPAN.test(q.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
     const n = numberOf(m[1]);
     if (/^\d+$/.test(m[1]) && n > 0) return window(plural(n, unitOf(m[2])), back(R, n, unitOf(m[2])), R);
   }
