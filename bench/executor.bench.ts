@@ -10,6 +10,7 @@ import { FaultInjector, sleep } from '../src/faults.js';
 import { ConcurrencyLimits } from '../src/pipeline/concurrency-limits.js';
 import { MemoryEventLog } from '../src/pipeline/event-log.js';
 import { executePlan } from '../src/pipeline/executor.js';
+import { validatePlan } from '../src/pipeline/validate-plan.js';
 import type { Step } from '../src/pipeline/plan-schema.js';
 import { defineTool } from '../src/tools/define-tool.js';
 import { ToolRegistry } from '../src/tools/registry.js';
@@ -47,10 +48,13 @@ function randomDag(n: number, maxDeps: number, seed: number, latency: () => numb
   });
 }
 
+/** What a run does: validate the whole plan once, then execute it. Both are timed. */
 async function runOurs(steps: Step[], cap = 1_000_000): Promise<number> {
   const log = new MemoryEventLog();
   const t0 = performance.now();
-  await executePlan(steps, {
+  const plan = validatePlan({ steps }, registry, { maxSteps: steps.length + 1 });
+  await executePlan(plan.steps, {
+    validated: true,
     runId: 'bench',
     registry,
     services,
