@@ -3,11 +3,11 @@
  * (classify → extract → select → build), resolved against the symbol directory and the market provider.
  */
 import type { MarketDataProvider } from '../tools/market/types.js';
-import { SymbolDirectory } from '../tools/market/symbol-directory.js';
+import { defaultSymbolDirectory, type SymbolDirectory } from '../tools/market/symbol-directory.js';
 import { formatRouteProblems, planFromRoute, route } from './route/index.js';
 import type { Router } from './router.js';
 
-export function createRulesRouter(market: MarketDataProvider, directory: SymbolDirectory = SymbolDirectory.load()): Router {
+export function createRulesRouter(market: MarketDataProvider, directory: SymbolDirectory = defaultSymbolDirectory()): Router {
   return {
     route(question, context) {
       const result = route(question, { directory, market, inherit: context.inherit });

@@ -46,6 +46,7 @@ const RULES: readonly Rule[] = [
   // earnings
   rule('earnings', 3.5, 'asks about an earnings event', /\bearnings (?:dates?|calls?|reports?|releases?|season|results|surprises?|beats?|miss(?:es)?|calendar|announcements?)\b|\bnext earnings\b|\breport(?:s|ing)? (?:earnings|results)\b|\bwhen (?:does|will|is|do) .{1,30}\breport\b|\bquarterly (?:results|report)\b|\beps (?:estimates?|surprises?|beat|miss)\b|\bguidance\b/),
   rule('earnings', 1.5, 'mentions earnings', /\bearnings\b/),
+  rule('earnings', 3.5, 'asks about a beat or miss', /\b(?:beat|miss(?:ed)?|top(?:ped)?)\b(?: on)? (?:(?:revenue|sales|eps|earnings|estimates?|expectations|forecasts?)\b)/),
   // news
   rule('news', 3, 'asks for news', /\bnews\b|\bheadlines?\b|\bstories\b|\barticles?\b|\bpress releases?\b|\bannounce(?:d|ments?)?\b|\brumou?rs?\b/),
   rule('news', 2.5, 'asks what is happening', /\bwhat(?:'s| is) (?:happening|going on)\b|\bany (?:updates|developments)\b|\blatest on\b/),
@@ -54,7 +55,7 @@ const RULES: readonly Rule[] = [
   rule('peers', 3.5, 'asks for peers', /\bpeers?\b|\bcompetitors?\b|\brivals?\b|\bcompetition\b|\bsimilar (?:companies|stocks|names)\b|\bcomparable (?:companies|stocks)\b|\bcomps\b|\bcompetes? with\b/),
   // recommendations
   rule('recommendations', 3.5, 'asks about analyst views', /\banalysts?\b|\bratings?\b|\brecommendations?\b|\bupgrade[sd]?\b|\bdowngrade[sd]?\b|\bprice targets?\b|\bconsensus\b|\bstrong buy\b|\b(?:buy|sell|hold) ratings?\b/),
-  rule('recommendations', 2.5, 'asks whether to buy or sell', /\bshould i (?:buy|sell|hold)\b|\bis \S+(?: stock)? a (?:good )?(?:buy|sell)\b|\bbuy or sell\b/),
+  rule('recommendations', 2.5, 'asks whether to buy or sell', /\bshould i (?:buy|sell|hold)\b|\bis \S+(?: stock)? a (?:good )?(?:buy|sell)\b|\bbuy or sell\b|\b(?:good|right|bad) time to (?:buy|sell)\b/),
 ];
 
 const SCORED: readonly Exclude<Intent, 'unknown'>[] = ['quote', 'compare', 'technicals', 'overview', 'fundamentals', 'news', 'peers', 'recommendations', 'earnings'];
