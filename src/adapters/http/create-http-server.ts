@@ -1,0 +1,171 @@
+/**
+ * The one HTTP server of the process: the run API (/api), SSE, the web console (/), /healthz, and mounts for other
+ * surfaces (Slack's HTTP mode at /slack/events). Mounts come before any body parser so they receive the raw body
+ * (Slack verifies its signature over it); JSON parsing applies to /api only.
+ *
+ * `close()` is the graceful shutdown (SIGTERM): stop accepting connections, let in-flight runs finish up to
+ * `drainTimeoutMs`, cancel the ones still running (so they end with a terminal event instead of vanishing), end the
+ * SSE streams, flush the run store, close the remaining connections.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import express, { type Express, type RequestHandler, type Router } from 'express';
+import type { Logger } from 'pino';
+import { isLoopback, type Config } from '../../config.js';
+import type { RunApi } from '../../pipeline/api.js';
+import { isTerminal } from '../../pipeline/events.js';
+import type { EventLog } from '../../pipeline/event-log.js';
+import type { ArtifactStore } from '../../render/artifact-store.js';
+import type { RunStore } from '../../store/run-store.js';
+import { bearerAuth } from './bearer-auth.js';
+import { createErrorHandler, sendError } from './http-error.js';
+import { rateLimit, type RateLimitOptions } from './rate-limit.js';
+import { createRunsRouter } from './runs-router.js';
+import { securityHeaders } from './security-headers.js';
+import { SseHub, type SseOptions, type SseStats } from './sse-hub.js';
+
+export type HttpMount = { path: string; router: Router | RequestHandler };
+
+export type HttpServerOptions = {
+  readonly config: Pick<Config, 'PORT' | 'HOST' | 'API_TOKEN'>;
+  readonly logger: Logger;
+  readonly runs: RunApi;
+  readonly events: EventLog;
+  readonly artifacts: ArtifactStore;
+  readonly store: RunStore;
+  readonly mounts?: readonly HttpMount[];
+  readonly sse?: SseOptions;
+  /** Limit on POST /api/runs per client; `false` turns it off (benchmarks). */
+  readonly rateLimit?: RateLimitOptions | false;
+  /** @default 2000 */
+  readonly maxQuestionChars?: number;
+  /** @default '16kb' */
+  readonly bodyLimit?: string;
+  /** How long close() waits for in-flight runs before cancelling them (under the 20 s force-exit in index.ts). @default 15_000 */
+  readonly drainTimeoutMs?: number;
+  /** Serve the web console at /. @default true */
+  readonly console?: boolean;
+};
+
+export type HttpServer = {
+  app: Express;
+  listen(): Promise<{ url: string; port: number }>;
+  close(): Promise<void>;
+  sseStats(): SseStats;
+};
+
+export const CONSOLE_DIR = fileURLToPath(new URL('./console/', import.meta.url));
+
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const { config, runs, events, artifacts, store } = options;
+  const logger = options.logger.child({ component: 'http' });
+  if (!isLoopback(config.HOST) && !config.API_TOKEN) throw new Error(`HOST=${config.HOST} is not loopback: set API_TOKEN to protect the HTTP API`);
+  const sse = new SseHub(logger, options.sse);
+  let draining = false;
+  let server: Server | undefined;
+  let closing: Promise<void> | undefined;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(securityHeaders());
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => logger.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
+    next();
+  });
+  for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
+
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    if (draining) return sendError(res, 503, 'shutting_down', 'the server is shutting down');
+    res.json({ ok: true, uptimeS: Math.round(process.uptime()), sse: sse.stats().open });
+  });
+
+  const startLimiter: RequestHandler = options.rateLimit === false ? (_req, _res, next) => next() : rateLimit(options.rateLimit);
+  app.use(
+    '/api',
+    bearerAuth(config.API_TOKEN),
+    (_req, res, next) => {
+      res.set('Cache-Control', 'no-store');
+      next();
+    },
+    express.json({ limit: options.bodyLimit ?? '16kb', strict: true }),
+    createRunsRouter({
+      runs,
+      events,
+      artifacts,
+      store,
+      sse,
+      startLimiter,
+      maxQuestionChars: options.maxQuestionChars ?? 2000,
+      isDraining: () => draining,
+    }),
+  );
+
+  if (options.console !== false) app.use(express.static(CONSOLE_DIR, { index: 'index.html', fallthrough: true, dotfiles: 'ignore' }));
+  app.use((_req, res) => sendError(res, 404, 'not_found', 'not found'));
+  app.use(createErrorHandler(logger));
+
+  const listen = () =>
+    new Promise<{ url: string; port: number }>((resolve, reject) => {
+      if (server) return reject(new Error('already listening'));
+      const s = app.listen(config.PORT, config.HOST);
+      server = s;
+      s.once('error', (error: NodeJS.ErrnoException) => {
+        server = undefined;
+        reject(new Error(`HTTP server cannot listen on ${config.HOST}:${config.PORT}: ${error.code ?? error.message}`, { cause: error }));
+      });
+      s.once('listening', () => {
+        const { port } = s.address() as AddressInfo;
+        const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+        const url = `http://${host}:${port}`;
+        logger.info(
+          { url, console: options.console !== false, auth: config.API_TOKEN ? 'bearer' : 'off (loopback)', mounts: (options.mounts ?? []).map((m) => m.path) },
+          'HTTP server listening',
+        );
+        resolve({ url, port });
+      });
+    });
+
+  const shutdown = async () => {
+    draining = true;
+    const s = server;
+    const stopped = s ? new Promise<void>((resolve) => s.close(() => resolve())) : Promise.resolve();
+    const drainTimeoutMs = options.drainTimeoutMs ?? 15_000;
+    // In-flight runs are among the most recent; checking the last event avoids folding every stored run.
+    const inFlight = () =>
+      runs.listRuns(1_000).filter((id) => {
+        const history = runs.getEvents(id);
+        return history.length > 0 && !isTerminal(history[history.length - 1]);
+      });
+    const pending = inFlight().length;
+    if (pending > 0) logger.info({ inFlight: pending, timeoutMs: drainTimeoutMs }, 'waiting for in-flight runs');
+    await runs.drain(drainTimeoutMs);
+    const stragglers = inFlight();
+    if (stragglers.length > 0) {
+      logger.warn({ runs: stragglers }, 'runs still in flight at shutdown; cancelling them');
+      for (const id of stragglers) runs.cancelRun(id, 'shutdown');
+      await runs.drain(2_000);
+    }
+    sse.closeAll();
+    if (s) {
+      s.closeIdleConnections();
+      // Requests still open after a grace period (a stuck client) do not hold the shutdown.
+      const force = setTimeout(() => s.closeAllConnections(), 1_000);
+      force.unref();
+      await stopped;
+      clearTimeout(force);
+    }
+    await store.flush();
+    logger.info('HTTP server closed');
+  };
+
+  return {
+    app,
+    listen,
+    close: () => (closing ??= shutdown()),
+    sseStats: () => sse.stats(),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Errors leave the server as `{error:{code,message}}` with a proper status, never with a stack trace.
+ * BotError messages are written to be shown; anything else is logged and answered with a generic message.
+ */
+import type { ErrorRequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import { BotError } from '../../errors.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function sendError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.set(headers).status(status).json({ error: { code, message } });
+}
+
+/** Status codes for BotError codes a run API can throw when starting or reading runs. */
+const STATUS_BY_CODE: Record<string, number> = {
+  invalid_question: 400,
+  bad_request: 400,
+  not_found: 404,
+  run_not_found: 404,
+  overloaded: 503,
+  too_many_runs: 503,
+  shutting_down: 503,
+};
+
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.headers);
+    // body-parser errors carry `type` and `status`.
+    const parserType = (error as { type?: unknown }).type;
+    if (parserType === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'request body is too large');
+    if (parserType === 'entity.parse.failed') return sendError(res, 400, 'invalid_json', 'request body is not valid JSON');
+    if (typeof parserType === 'string' && parserType.startsWith('encoding.')) return sendError(res, 415, 'unsupported_encoding', 'unsupported body encoding');
+    if (BotError.is(error)) {
+      const status = STATUS_BY_CODE[error.code] ?? (error.code.startsWith('invalid') ? 400 : 500);
+      if (status >= 500) logger.error({ err: error, path: req.path }, 'request failed');
+      const headers: Record<string, string> = error.retryAfterMs ? { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) } : {};
+      return sendError(res, status, error.code, error.message, headers);
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'unhandled request error');
+    sendError(res, 500, 'internal_error', 'internal error');
+  };
+}

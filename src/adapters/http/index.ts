@@ -1,0 +1,3 @@
+export { createHttpServer, CONSOLE_DIR, type HttpServer, type HttpServerOptions, type HttpMount } from './create-http-server.js';
+export type { SseOptions, SseStats } from './sse-hub.js';
+export type { RateLimitOptions } from './rate-limit.js';

@@ -1,0 +1,122 @@
+/**
+ * The run REST API under /api: start, list, snapshot, events (SSE), artifacts, cancel.
+ * Input is validated with zod; unknown or malformed run ids are 404 (ids are opaque, never paths).
+ */
+import express, { type Request, type RequestHandler, type Router } from 'express';
+import { z } from 'zod';
+import type { RunApi } from '../../pipeline/api.js';
+import type { EventListener, EventLog } from '../../pipeline/event-log.js';
+import { reduceRun, type RunState } from '../../pipeline/reduce.js';
+import type { ArtifactStore } from '../../render/artifact-store.js';
+import type { RunStore } from '../../store/run-store.js';
+import { HttpError, sendError } from './http-error.js';
+import { eventsUrl, runUrl, runView } from './run-view.js';
+import type { SseHub } from './sse-hub.js';
+
+const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const ARTIFACT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export type RunsRouterDeps = {
+  readonly runs: RunApi;
+  readonly events: EventLog;
+  readonly artifacts: ArtifactStore;
+  readonly store: RunStore;
+  readonly sse: SseHub;
+  readonly maxQuestionChars: number;
+  /** Applied to POST /api/runs only. */
+  readonly startLimiter: RequestHandler;
+  readonly isDraining: () => boolean;
+};
+
+const startBody = z.object({ question: z.string({ error: 'question must be a string' }) });
+const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+const lastEventId = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export function createRunsRouter(deps: RunsRouterDeps): Router {
+  const { runs, events, artifacts, store, sse } = deps;
+  const router = express.Router();
+
+  // Runs restored from the store live in the event log; runs of this process are also known to the run API.
+  const lookup = (runId: string): { state: RunState; live: boolean } | undefined => {
+    if (!RUN_ID.test(runId)) return undefined;
+    const state = runs.getRun(runId);
+    if (state) return { state, live: true };
+    return events.has(runId) ? { state: reduceRun(events.history(runId), runId), live: false } : undefined;
+  };
+  const requireLookup = (req: Request) => {
+    const found = lookup(String(req.params.id));
+    if (!found) throw new HttpError(404, 'run_not_found', 'no run with this id');
+    return found;
+  };
+  const requireRun = (req: Request): RunState => requireLookup(req).state;
+
+  router.post('/runs', deps.startLimiter, (req, res) => {
+    if (deps.isDraining()) throw new HttpError(503, 'shutting_down', 'the server is shutting down; retry shortly', { 'Retry-After': '5' });
+    if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'send the question as JSON: {"question": "..."}');
+    const parsed = startBody.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', 'body must be {"question": string}');
+    const question = parsed.data.question.trim();
+    if (question === '') throw new HttpError(400, 'invalid_question', 'question is empty');
+    if (question.length > deps.maxQuestionChars)
+      throw new HttpError(400, 'question_too_long', `question is ${question.length} characters; the limit is ${deps.maxQuestionChars}`);
+    const started = runs.startRun({ question, source: { platform: 'http' } });
+    res.status(202).location(runUrl(started.runId)).json({ id: started.runId, url: runUrl(started.runId), eventsUrl: eventsUrl(started.runId) });
+  });
+
+  router.get('/runs', async (req, res) => {
+    const query = listQuery.safeParse(req.query);
+    if (!query.success) throw new HttpError(400, 'invalid_request', 'limit must be an integer between 1 and 200');
+    const summaries = await store.list(query.data.limit);
+    res.json({ runs: summaries.map((summary) => ({ ...summary, id: summary.runId, url: runUrl(summary.runId) })) });
+  });
+
+  router.get('/runs/:id', (req, res) => {
+    res.json(runView(requireRun(req)));
+  });
+
+  router.get('/runs/:id/events', (req, res) => {
+    const { state, live } = requireLookup(req);
+    const raw = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
+    let after = 0;
+    if (raw !== undefined && raw.trim() !== '') {
+      const parsed = lastEventId.safeParse(raw.trim());
+      if (!parsed.success) throw new HttpError(400, 'invalid_last_event_id', 'Last-Event-ID must be a non-negative integer (an event seq)');
+      after = parsed.data;
+    }
+    // Nothing left to send for a finished run: 204 tells EventSource clients to stop reconnecting.
+    if (state.done && after >= state.lastSeq) {
+      res.status(204).end();
+      return;
+    }
+    const runId = state.runId;
+    sse.open(req, res, runId, after, (afterSeq: number, listener: EventListener) =>
+      live ? runs.subscribe(runId, afterSeq, listener) : events.subscribe(runId, afterSeq, listener),
+    );
+  });
+
+  router.get('/runs/:id/artifacts/:name', async (req, res) => {
+    const state = requireRun(req);
+    const name = String(req.params.name);
+    // Only what the run announced as an artifact is served (the run directory also holds events.jsonl).
+    const artifact = ARTIFACT_NAME.test(name) ? state.artifacts.find((a) => a.name === name) : undefined;
+    if (!artifact) throw new HttpError(404, 'artifact_not_found', 'this run has no artifact with this name');
+    const bytes = await artifacts.read(state.runId, name);
+    if (!bytes) throw new HttpError(404, 'artifact_not_found', 'the artifact file is missing');
+    res
+      .status(200)
+      .set({ 'Content-Type': artifact.mime, 'Cache-Control': 'private, max-age=86400, immutable', 'Content-Disposition': `inline; filename="${name}"` })
+      .send(bytes);
+  });
+
+  const cancel: RequestHandler = (req, res) => {
+    const state = requireRun(req);
+    if (state.done) throw new HttpError(409, 'run_finished', `the run already ended (${state.status})`);
+    if (!runs.cancelRun(state.runId, 'api')) throw new HttpError(409, 'run_finished', 'the run already ended');
+    res.status(202).json({ id: state.runId, status: 'cancelling', url: runUrl(state.runId) });
+  };
+  router.delete('/runs/:id', cancel);
+  router.post('/runs/:id/cancel', cancel);
+
+  router.use((_req, res) => sendError(res, 404, 'not_found', 'no such API endpoint'));
+  return router;
+}
