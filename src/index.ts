@@ -5,6 +5,7 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { checkFonts } from './render/font-check.js';
 import { startSurfaces } from './surfaces.js';
 
 async function main(): Promise<void> {
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
+  // Refuse to start rather than post charts with missing glyphs (tofu) or a substituted font.
+  await checkFonts();
   const app = createApp(config, { logger });
   const surfaces = await startSurfaces(app);
   logger.info({ surfaces: surfaces.describe(), ...app.describe() }, `marketdesk is up: ${surfaces.summary()}`);

@@ -9,6 +9,9 @@ import { getProfileTool } from './get-profile.js';
 import { indicatorsTool } from './indicators-tool.js';
 import { relativePerformanceTool } from './relative-performance.js';
 import { technicalsSummaryTool } from './technicals-summary.js';
+import { renderChartTool } from './render-chart.js';
+import { chartNumericReadingTool } from './chart-numeric-reading.js';
+import { analyzeChartTool } from './analyze-chart.js';
 import { getFundamentalsTool } from './get-fundamentals.js';
 import { getNewsTool } from './get-news.js';
 import { getPeersTool } from './get-peers.js';
@@ -22,13 +25,15 @@ export const CORE_TOOLS: readonly AnyTool[] = [
   indicatorsTool,
   relativePerformanceTool,
   technicalsSummaryTool,
+  renderChartTool,
+  chartNumericReadingTool,
+  analyzeChartTool,
   // live company data (Finnhub); offline they answer needs_live_data
   getFundamentalsTool,
   getNewsTool,
   getPeersTool,
   getRecommendationsTool,
   getEarningsTool,
-  // more tools (charts, live data) are added below by their features
 ];
 
 export function createToolRegistry(extra: readonly AnyTool[] = []): ToolRegistry {

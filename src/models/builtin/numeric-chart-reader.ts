@@ -5,7 +5,7 @@
  * writes comes from the bars or the IndicatorSet. For line charts (no series) it reads the key numbers.
  */
 import { z } from 'zod';
-import { barSeriesSchema, type BarSeries } from '../../tools/market/types.js';
+import { barSeriesSchema, type BarSeries, windowBaseIndex } from '../../tools/market/types.js';
 import { indicatorSetSchema, type IndicatorSet } from '../../tools/indicators/indicator-set.js';
 import { supportResistance } from '../../tools/indicators/support-resistance.js';
 import type { CallOptions, ChartAnalysis, ChartAnalysisInput, ChartObservation, VisionModel } from '../spec.js';
@@ -38,10 +38,12 @@ export function readTechnical(series: BarSeries, ind: IndicatorSet): ChartObserv
   const out: ChartObservation[] = [];
   const sma50 = ind.sma50[last];
   const sma200 = ind.sma200[last];
-  const change = ((close - bars[start].close) / bars[start].close) * 100;
+  // Change from the close before the window, as relative_performance and the chart measure it.
+  const base = bars[windowBaseIndex(series)];
+  const change = ((close - base.close) / base.close) * 100;
 
   // Trend: window change, where price sits against the 50/200-day averages, and the 50-day's slope.
-  const parts = [`${series.symbol} moved ${pct(change)} from ${bars[start].date} (${f2(bars[start].close)}) to ${bars[last].date} (${f2(close)})`];
+  const parts = [`${series.symbol} moved ${pct(change)} from the ${base.date} close (${f2(base.close)}) to ${bars[last].date} (${f2(close)})`];
   if (sma50 != null) parts.push(`the close is ${close >= sma50 ? 'above' : 'below'} the 50-day average (${f2(sma50)})`);
   if (sma200 != null) parts.push(`${close >= sma200 ? 'above' : 'below'} the 200-day (${f2(sma200)})`);
   const back = Math.max(0, last - 20);

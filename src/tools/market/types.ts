@@ -79,3 +79,12 @@ export interface MarketDataProvider {
   getProfile(symbol: string, options?: CallOptions): Promise<Profile>;
   searchSymbols(query: string, options?: CallOptions): Promise<SymbolMatch[]>;
 }
+
+/**
+ * Index of the close a window's change is measured from: the session before the window's first one when the
+ * series carries it (the convention relative_performance uses), else the first session of the window.
+ */
+export function windowBaseIndex(series: Pick<BarSeries, 'bars' | 'windowStart'>): number {
+  const start = Math.min(series.windowStart, series.bars.length - 1);
+  return start > 0 ? start - 1 : start;
+}

@@ -1,0 +1,89 @@
+/**
+ * Tool `render_chart`: a technical, relative-performance or comparison chart → PNG artifacts. The chat-size PNG is
+ * the announced `artifact` (the executor emits `artifact.created` from it); a vision-size PNG is stored beside it
+ * for `analyze_chart`. When rendering fails for good, the executor runs the declared fallback,
+ * `chart_numeric_reading`, so the run still gets a chart reading.
+ */
+import { z } from 'zod';
+import { defineTool } from './define-tool.js';
+import { barSeriesSchema } from './market/types.js';
+import { indicatorSetSchema } from './indicators/indicator-set.js';
+import { relativePerformanceSchema } from './relative-performance-schema.js';
+import { artifactSchema } from '../pipeline/events.js';
+import { ChartRenderer } from '../render/chart-renderer.js';
+import { checkFonts } from '../render/font-check.js';
+import { MAX_LINES } from '../render/line-chart-data.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date (YYYY-MM-DD)');
+
+export const renderChartInputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('technical'), symbol: z.string().min(1).max(20), series: barSeriesSchema, indicators: indicatorSetSchema }),
+  z.object({ kind: z.literal('relative'), performance: relativePerformanceSchema }),
+  z.object({ kind: z.literal('comparison'), series: z.array(barSeriesSchema).min(1).max(MAX_LINES), from: isoDate, to: isoDate }),
+]);
+
+export const renderChartOutputSchema = z.object({
+  kind: z.enum(['technical', 'relative', 'comparison']),
+  artifact: artifactSchema.omit({ stepId: true }),
+  keyNumbers: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  width: z.number().int(),
+  height: z.number().int(),
+  /** The copy sized for vision models (within a 1568-px long edge). */
+  vision: z.object({ name: z.string(), width: z.number().int(), height: z.number().int() }),
+});
+export type RenderChartOutput = z.infer<typeof renderChartOutputSchema>;
+
+// One renderer per process: templates are compiled once and shared by every run.
+let renderer: ChartRenderer | undefined;
+let fontsChecked: Promise<unknown> | undefined;
+
+/** The font self-check, once per process; a failure is not retried (it fails the same way) and triggers the fallback. */
+function fontsReady(): Promise<unknown> {
+  fontsChecked ??= checkFonts().catch((error) => {
+    fontsChecked = undefined;
+    throw error;
+  });
+  return fontsChecked;
+}
+
+export const renderChartTool = defineTool({
+  name: 'render_chart',
+  description:
+    'Renders a chart as PNG for the thread and for the vision model. kind "technical" {symbol, series, indicators}: candlesticks ' +
+    'with SMA 20/50/200, Bollinger, volume and RSI panels. kind "relative" {performance} (the relative_performance output): lines ' +
+    `rebased to 100. kind "comparison" {series[] (≤ ${MAX_LINES}), from, to}: several tickers rebased to 100. Key numbers are printed on the chart.`,
+  input: renderChartInputSchema,
+  output: renderChartOutputSchema,
+  timeoutMs: 20_000,
+  retry: { retries: 1 },
+  concurrencyKey: 'render',
+  fallback: {
+    tool: 'chart_numeric_reading',
+    args: (a) => ({ series: a.series, indicators: a.indicators }),
+    reason: 'chart renderer failed → switched to numeric analysis',
+  },
+  summarize: (out) => `${out.kind} chart ${out.width}×${out.height} (${out.artifact.name})`,
+  compact: (out) => ({ kind: out.kind, chart: out.artifact.name, alt: out.artifact.alt, keyNumbers: out.keyNumbers }),
+  async execute(input, ctx) {
+    await fontsReady();
+    renderer ??= new ChartRenderer();
+    ctx.emit(`rendering the ${input.kind} chart`);
+    // Two templates, so the two sizes overlap: one's rasterizing (libvips threads) runs while the other lays out (JS).
+    const [chat, vision] = await Promise.all([renderer.render(input, 'chat', { signal: ctx.signal }), renderer.render(input, 'vision', { signal: ctx.signal })]);
+    const name = `${ctx.stepId}.png`;
+    const visionName = `${ctx.stepId}.vision.png`;
+    const [saved] = await Promise.all([
+      ctx.services.artifacts.save(ctx.runId, name, chat.png, 'image/png'),
+      ctx.services.artifacts.save(ctx.runId, visionName, vision.png, 'image/png'),
+    ]);
+    ctx.log.debug({ timings: { chat: chat.timings, vision: vision.timings } }, 'chart rendered');
+    return {
+      kind: input.kind,
+      artifact: { name, kind: 'chart' as const, mime: 'image/png', path: saved.path, alt: chat.alt },
+      keyNumbers: chat.keyNumbers,
+      width: chat.width,
+      height: chat.height,
+      vision: { name: visionName, width: vision.width, height: vision.height },
+    };
+  },
+});

@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkFonts } from '../../src/render/font-check.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(path.join(tmpdir(), 'fontcheck-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A fontconfig config whose only font directory is `fontsDir` (fontconfig reads it once per process, hence a child). */
+function fontconfig(name: string, fontsDir: string): string {
+  const file = path.join(dir, `${name}.conf`);
+  writeFileSync(
+    file,
+    `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>${fontsDir}</dir><cachedir>${path.join(dir, `cache-${name}`)}</cachedir></fontconfig>`,
+  );
+  return file;
+}
+
+async function checkInChild(fontconfigFile: string): Promise<{ ok: boolean; output: string }> {
+  const script = `import('./src/render/font-check.ts').then((m) => m.checkFonts()).then((r) => console.log('OK', JSON.stringify(r)), (e) => { console.log(e.code, e.message); process.exitCode = 3; })`;
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: process.cwd(),
+      env: { ...process.env, FONTCONFIG_FILE: fontconfigFile },
+      timeout: 30_000,
+    });
+    return { ok: true, output: stdout };
+  } catch (error) {
+    const e = error as { stdout?: string; code?: number };
+    return { ok: false, output: `${e.stdout ?? ''} (exit ${e.code})` };
+  }
+}
+
+describe('checkFonts (start-up font self-check)', () => {
+  it('passes with DejaVu Sans installed and reports text of the measured width', async () => {
+    const result = await checkFonts();
+    expect(result.family).toBe('DejaVu Sans');
+    expect(Math.abs(result.inkWidth - result.expectedWidth) / result.expectedWidth).toBeLessThan(0.06);
+    expect(result.narrowToWideRatio).toBeGreaterThan(3);
+  });
+
+  it('fails with a clear message when no fonts are available (tofu/blank text)', async () => {
+    const empty = path.join(dir, 'no-fonts');
+    const result = await checkInChild(fontconfig('empty', empty));
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('fonts_missing');
+    expect(result.output).toMatch(/tofu|blank/);
+    expect(result.output).toContain('fonts-dejavu-core');
+  }, 40_000);
+
+  it('fails when another font substitutes for DejaVu Sans (layout would be mis-measured)', async () => {
+    const serifOnly = path.join(dir, 'serif-only');
+    await run('mkdir', ['-p', serifOnly]);
+    symlinkSync('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', path.join(serifOnly, 'DejaVuSerif.ttf'));
+    const result = await checkInChild(fontconfig('serif', serifOnly));
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('another font is substituting');
+  }, 40_000);
+});
