@@ -26,7 +26,10 @@ export type Emit = <T extends RunEventType>(type: T, data: RunEventData<T>) => v
 export type StepOutcome =
   | { status: 'succeeded'; output: unknown; durationMs: number }
   | { status: 'failed'; error: ErrorData }
-  | { status: 'skipped'; reason: string };
+  | { status: 'skipped'; reason: string; cause?: SkipCause };
+
+/** Why a step was skipped: a dependency failed, a dependency was replaced by a fallback/replan, or the run ended. */
+export type SkipCause = 'dependency_failed' | 'dependency_replaced' | 'cancelled';
 
 /** Asked when a step fails for good and its tool declares no fallback (the LLM replanner plugs in here). */
 export type ReplanHook = (failure: {
@@ -121,7 +124,7 @@ export class Execution {
       if (parent.state === 'failed' || parent.state === 'skipped') blockedBy = parent;
       else if (parent.state !== 'succeeded') node.remaining++;
     }
-    if (blockedBy) this.skip(node, `needs "${blockedBy.step.label}", which did not complete`);
+    if (blockedBy) this.skip(node, `needs "${blockedBy.step.label}", which did not complete`, this.inheritedCause(blockedBy));
     else if (node.remaining === 0) this.start(node);
   }
 
@@ -231,7 +234,7 @@ export class Execution {
       return;
     }
     if (outcome.status === 'skipped') {
-      this.skip(node, outcome.reason);
+      this.skip(node, outcome.reason, outcome.cause ?? 'cancelled');
       return;
     }
     node.state = 'failed';
@@ -248,12 +251,13 @@ export class Execution {
   private async recover(node: Node, error: ErrorData): Promise<void> {
     const { registry, emit } = this.options;
     const fallback = node.tool.fallback;
+    const fallbackArgs = fallback && registry.has(fallback.tool) ? fallback.args(node.step.args) : undefined;
     let replacement: { steps: Step[]; reason: string } | undefined;
-    if (fallback && registry.has(fallback.tool)) {
+    if (fallback && fallbackArgs) {
       const fallbackTool = registry.get(fallback.tool)!;
       replacement = {
         reason: fallback.reason,
-        steps: [{ id: uniqueId(`${node.step.id}_fallback`, this.nodes), tool: fallbackTool.name, args: fallback.args(node.step.args), label: fallbackLabel(fallbackTool, node.step), optional: node.step.optional }],
+        steps: [{ id: uniqueId(`${node.step.id}_fallback`, this.nodes), tool: fallbackTool.name, args: fallbackArgs, label: fallbackLabel(fallbackTool, node.step), optional: node.step.optional }],
       };
     } else if (this.options.onStepFailed) {
       try {
@@ -263,40 +267,54 @@ export class Execution {
       }
     }
     if (this.finished) return;
-    if (replacement && replacement.steps.length > 0) {
-      const added: Step[] = [];
-      try {
-        emit('plan.revised', { reason: replacement.reason, added: replacement.steps.map(Execution.view), removed: [node.step.id] });
-        for (const step of replacement.steps) {
-          this.add(step);
-          added.push(step);
-        }
-      } catch (addError) {
-        this.options.logger.warn({ err: asBotError(addError).toData() }, 'replacement steps rejected');
-      }
-      if (added.length > 0) {
-        this.skipDependents(node, `"${node.step.label}" failed; replaced by "${added[0].label}"`);
-        return;
-      }
+    const accepted = replacement ? this.acceptable(replacement.steps) : [];
+    if (replacement && accepted.length > 0) {
+      // Announce only steps that will really run, so no surface shows a step that never starts.
+      emit('plan.revised', { reason: replacement.reason, added: accepted.map(Execution.view), removed: [node.step.id] });
+      for (const step of accepted) this.add(step, { validated: true });
+      this.skipDependents(node, `"${node.step.label}" failed; replaced by "${accepted[0].label}"`, 'dependency_replaced');
+      return;
     }
-    this.skipDependents(node, `needs "${node.step.label}", which failed`);
+    this.skipDependents(node, `needs "${node.step.label}", which failed`, 'dependency_failed');
   }
 
-  private skip(node: Node, reason: string): void {
+  /** The prefix of proposed steps that validates (each may reference the ones before it). */
+  private acceptable(steps: Step[]): Step[] {
+    const known = new Set(this.nodes.keys());
+    const out: Step[] = [];
+    for (const step of steps) {
+      const issues = known.has(step.id) ? [{ message: 'duplicate id' }] : validateStep(step, this.options.registry, (id) => known.has(id));
+      if (issues.length > 0) {
+        this.options.logger.warn({ stepId: step.id, issues }, 'replacement step rejected');
+        break;
+      }
+      known.add(step.id);
+      out.push(step);
+    }
+    return out;
+  }
+
+  private skip(node: Node, reason: string, cause: SkipCause = 'dependency_failed'): void {
     if (node.state === 'skipped') return;
     const wasCounted = node.state === 'waiting' || node.state === 'running';
     node.state = 'skipped';
-    this.outcomes.set(node.step.id, { status: 'skipped', reason });
+    this.outcomes.set(node.step.id, { status: 'skipped', reason, cause });
     if (!this.finished) this.options.emit('step.skipped', { stepId: node.step.id, reason });
     if (wasCounted) this.unsettled--;
-    this.skipDependents(node, `needs "${node.step.label}", which did not complete`);
+    this.skipDependents(node, `needs "${node.step.label}", which did not complete`, cause);
     this.maybeFinish();
   }
 
-  private skipDependents(node: Node, reason: string): void {
+  /** A dependent of a skipped step is skipped for the same reason; of a failed step, because it failed. */
+  private inheritedCause(parent: Node): SkipCause {
+    const outcome = this.outcomes.get(parent.step.id);
+    return outcome?.status === 'skipped' ? (outcome.cause ?? 'dependency_failed') : 'dependency_failed';
+  }
+
+  private skipDependents(node: Node, reason: string, cause: SkipCause): void {
     for (const id of node.dependents) {
       const child = this.nodes.get(id)!;
-      if (child.state === 'waiting') this.skip(child, reason);
+      if (child.state === 'waiting') this.skip(child, reason, cause);
     }
   }
 
@@ -331,7 +349,8 @@ function summarize(tool: AnyTool, output: unknown): string {
 }
 
 function fallbackLabel(tool: AnyTool, original: Step): string {
-  return `${original.label} — fallback: ${tool.name.replace(/_/g, ' ')}`;
+  const name = tool.name.replace(/_/g, ' ');
+  return `${name[0].toUpperCase()}${name.slice(1)} (instead of: ${original.label})`;
 }
 
 function uniqueId(base: string, taken: ReadonlyMap<string, unknown>): string {

@@ -35,14 +35,16 @@ export function buildSynthesisInput(args: {
       }
       results.push({ stepId: step.id, tool: step.tool, label: step.label, summary, data });
     } else {
-      // A step replaced by a fallback that succeeded is not a gap in the answer; the note says what happened.
+      // A step replaced by a fallback (or skipped because its input was replaced) is not a gap in the answer:
+      // the revision note says what happened and the replacement's result stands in.
       if (replaced.has(step.id)) continue;
+      if (outcome.status === 'skipped' && outcome.cause === 'dependency_replaced') continue;
       const reason = outcome.status === 'failed' ? outcome.error.message : outcome.reason;
       gaps.push({ stepId: step.id, label: step.label, reason });
     }
   }
   // Revisions that only add steps (a streamed LLM plan arriving) are not fallbacks worth a note.
-  const notes = [...state.revisions.filter((r) => r.removed.length > 0).map((r) => r.reason), ...route.problems.filter((p) => !p.fatal).map((p) => p.message)];
+  const notes = unique([...state.revisions.filter((r) => r.removed.length > 0).map((r) => r.reason), ...route.problems.filter((p) => !p.fatal).map((p) => p.message)]);
   return {
     question: args.question,
     intent: route.intent,
@@ -63,4 +65,8 @@ function asOfLine(results: SynthesisResult[], market: MarketDataProvider): strin
   }
   if (sources.size === 0) return `${market.label}, as of ${market.referenceDate()}`;
   return [...sources].map(([source, asOf]) => `${source}, as of ${asOf.slice(0, 10)}`).join('; ');
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
 }

@@ -44,7 +44,7 @@ export function statusView(state: RunState): StatusView {
     title: titleOf(state),
     headline: headlineOf(state, finished, lines.length),
     lines,
-    notes: state.revisions.map((r) => r.reason),
+    notes: [...new Set(state.revisions.filter((r) => r.removed.length > 0).map((r) => r.reason))],
     status: state.status,
     done: state.done,
   };

@@ -30,8 +30,11 @@ export type ToolContext = {
 export type ToolFallback<I> = {
   /** The registered tool that runs in place of this one when it fails for good. */
   readonly tool: string;
-  /** Arguments for the fallback, from this step's (unresolved) arguments; `$ref` values carry over. */
-  readonly args: (args: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * Arguments for the fallback, from this step's (unresolved) arguments; `$ref` values carry over.
+   * Returns undefined when these arguments have no fallback.
+   */
+  readonly args: (args: Record<string, unknown>) => Record<string, unknown> | undefined;
   /** What a person reads: "chart renderer failed → switched to numeric analysis". */
   readonly reason: string;
   /** Phantom for inference. */

@@ -59,7 +59,8 @@ export const renderChartTool = defineTool({
   concurrencyKey: 'render',
   fallback: {
     tool: 'chart_numeric_reading',
-    args: (a) => ({ series: a.series, indicators: a.indicators }),
+    // Only the technical chart has a numeric stand-in; a failed line chart is simply a gap.
+    args: (a) => (a.kind === 'technical' ? { series: a.series, indicators: a.indicators } : undefined),
     reason: 'chart renderer failed → switched to numeric analysis',
   },
   summarize: (out) => `${out.kind} chart ${out.width}×${out.height} (${out.artifact.name})`,

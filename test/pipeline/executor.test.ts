@@ -114,7 +114,33 @@ describe('executor', () => {
     const revised = t.events().find((e) => e.type === 'plan.revised');
     expect(revised?.type === 'plan.revised' && revised.data).toMatchObject({ reason: 'broken failed → switched to wait', removed: ['x'], added: [{ id: 'x_fallback', tool: 'wait' }] });
     expect(result.outcomes.get('x_fallback')).toMatchObject({ status: 'succeeded', output: { value: 7 } });
-    expect(result.outcomes.get('after')?.status).toBe('skipped');
+    expect(result.outcomes.get('after')).toMatchObject({ status: 'skipped', cause: 'dependency_replaced' });
+  });
+
+  it('announces no revision when the fallback does not apply or its steps are invalid', async () => {
+    const make = (name: string, args: (a: Record<string, unknown>) => Record<string, unknown> | undefined) =>
+      defineTool({
+        name,
+        description: 'always fails',
+        input: z.object({ kind: z.string() }),
+        output: z.object({}),
+        retry: { retries: 0 },
+        fallback: { tool: 'wait', args, reason: 'switched' },
+        execute: async () => {
+          throw new BotError('down', 'down');
+        },
+      });
+    const t = setup([make('no_fallback_here', () => undefined), make('bad_fallback', () => ({ ms: 'not a number' })), waitTool]);
+    const result = await executePlan(
+      [
+        { id: 'a', tool: 'no_fallback_here', args: { kind: 'line' }, label: 'a' },
+        { id: 'b', tool: 'bad_fallback', args: { kind: 'x' }, label: 'b' },
+        step('after', { inputs: [{ $ref: 'b' }] }),
+      ],
+      t.options,
+    );
+    expect(t.events().filter((e) => e.type === 'plan.revised')).toEqual([]);
+    expect(result.outcomes.get('after')).toMatchObject({ status: 'skipped', cause: 'dependency_failed' });
   });
 
   it('skips dependents of a failed step with no fallback, and names the gap', async () => {
