@@ -6,8 +6,8 @@
  * parameter, so nothing leaks from one chart into the next. After an error the View is dropped and rebuilt.
  */
 import * as vega from 'vega';
-import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { compileVegaLite } from './vega-lite-compile.js';
 import { BotError } from '../errors.js';
 import { offlineLoader } from './offline-loader.js';
 import { installTextMetrics } from './text-metrics.js';
@@ -58,7 +58,7 @@ export class ChartTemplate {
     readonly spec: TopLevelSpec,
   ) {
     installTextMetrics();
-    this.runtime = vega.parse(vl.compile(spec).spec);
+    this.runtime = vega.parse(compileVegaLite(spec).spec);
     const params = ((spec as { params?: { name: string; value?: unknown }[] }).params ?? []).filter((p) => 'value' in p);
     this.defaults = Object.fromEntries(params.map((p) => [p.name, p.value]));
     this.datasets = namedSources(spec);

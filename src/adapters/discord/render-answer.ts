@@ -1,0 +1,70 @@
+/**
+ * The answer as new messages in the thread (a new message notifies; an edit does not): the markdown answer split
+ * under 2000 characters, and each chart PNG attached (`AttachmentBuilder`) and shown by an embed whose image is
+ * `attachment://chart.png` (developers/reference "Using Attachments within Embeds"). Failures get an actionable
+ * sentence plus whatever partial answer exists.
+ */
+import { readFile } from 'node:fs/promises';
+import { AttachmentBuilder, EmbedBuilder, type MessageCreateOptions } from 'discord.js';
+import type { Artifact } from '../../pipeline/events.js';
+import type { RunState } from '../../pipeline/reduce.js';
+import { formatMs, statusView } from '../../render/status-view.js';
+import { splitContent, toDiscordMarkdown } from './split-content.js';
+import { describeFailure } from './user-messages.js';
+
+export type ReadArtifact = (runId: string, artifact: Artifact) => Promise<Buffer | undefined>;
+export type AnswerMessage = Pick<MessageCreateOptions, 'content' | 'files' | 'embeds'>;
+
+/** Discord's default upload limit for a bot in a guild without boosts. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const IMAGE_MIME = /^image\/(png|jpe?g|webp|gif)$/;
+
+/** Reads an artifact from the path its event names (the artifact store writes under DATA_DIR). */
+export const readArtifactFile: ReadArtifact = async (_runId, artifact) => {
+  if (!artifact.path) return undefined;
+  try {
+    return await readFile(artifact.path);
+  } catch {
+    return undefined;
+  }
+};
+
+export async function renderAnswer(state: RunState, readArtifact: ReadArtifact = readArtifactFile): Promise<AnswerMessage[]> {
+  if (state.status === 'cancelled') return [];
+  if (state.status === 'failed') {
+    const partial = state.answer.trim() ? `\n\n**What I have so far:**\n${toDiscordMarkdown(state.answer)}` : '';
+    return splitContent(describeFailure(state.error, state) + partial).map((content) => ({ content }));
+  }
+  const notes: string[] = [];
+  const charts = await loadCharts(state, readArtifact, notes);
+  if (state.flagged && state.flagged.length > 0) notes.push(`⚠️ Not found in any tool output, treat with care: ${state.flagged.slice(0, 10).join(', ')}`);
+  if (state.usage) notes.push(`-# ${statusView(state).title} · answered in ${formatMs(state.usage.durationMs)}`);
+  const text = [toDiscordMarkdown(state.answer.trim() || 'No answer text was produced.'), ...notes].join('\n\n');
+  const messages: AnswerMessage[] = splitContent(text).map((content) => ({ content }));
+  if (charts.length > 0) {
+    // The chart goes with the last part, so it shows under the text it illustrates.
+    if (messages.length === 0) messages.push({});
+    const last = messages[messages.length - 1];
+    last.files = charts.map((c) => c.file);
+    last.embeds = charts.map((c) => c.embed);
+  }
+  return messages;
+}
+
+async function loadCharts(state: RunState, readArtifact: ReadArtifact, notes: string[]): Promise<{ file: AttachmentBuilder; embed: EmbedBuilder }[]> {
+  const charts = state.artifacts.filter((a) => a.kind === 'chart' && IMAGE_MIME.test(a.mime)).slice(0, 10);
+  const out: { file: AttachmentBuilder; embed: EmbedBuilder }[] = [];
+  for (const artifact of charts) {
+    const bytes = await readArtifact(state.runId, artifact);
+    if (!bytes || bytes.length === 0 || bytes.length > MAX_FILE_BYTES) {
+      notes.push(`-# (chart ${artifact.name} could not be attached)`);
+      continue;
+    }
+    const ext = artifact.mime === 'image/png' ? 'png' : artifact.mime.split('/')[1].replace('jpeg', 'jpg');
+    const name = out.length === 0 ? `chart.${ext}` : `chart-${out.length + 1}.${ext}`;
+    const file = new AttachmentBuilder(bytes, { name, description: artifact.alt.slice(0, 1000) });
+    const embed = new EmbedBuilder().setImage(`attachment://${name}`).setColor(0x2b6cb0);
+    out.push({ file, embed });
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * The Discord adapter over the real pipeline (createApp, offline defaults): the seed question end to end, a failing
+ * tool injected with MARKETDESK_FAULTS, and a follow-up in the thread — all through the real discord.js client and
+ * the fake Discord.
+ */
+// The app (and with it vega-lite) is imported before discord.js on purpose, as in `npm start`: vega-lite's global
+// Set.prototype.toJSON used to break discord.js here (see src/render/vega-lite-compile.ts).
+import { createApp } from '../../../src/app.js';
+import { errorLogs, startHarness, type Harness } from './harness.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { escapeMarkdown } from '../../../src/adapters/discord/escape-markdown.js';
+import { splitContent, toDiscordMarkdown } from '../../../src/adapters/discord/split-content.js';
+import { silentLogger } from '../../../src/logger.js';
+import type { RunApi } from '../../../src/pipeline/api.js';
+import type { ApiMessage } from '../../fakes/discord-server.js';
+
+const SEED = 'How has NVDA performed relative to the semiconductor sector over the past quarter, and what do the technicals look like?';
+
+let h: Harness | undefined;
+let runs: RunApi | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function setup(env: Record<string, string> = {}): Promise<Harness> {
+  h = await startHarness({
+    env,
+    runs: (config) => {
+      runs = createApp(config, { logger: silentLogger }).pipeline;
+      return runs;
+    },
+  });
+  return h;
+}
+
+const botMessages = (h: Harness, channelId: string) => h.discord.messagesIn(channelId).filter((m) => m.author.id === h.discord.botUser.id);
+
+/** Waits for the run behind a thread to end and for its answer messages to be posted. */
+async function waitForAnswer(h: Harness, threadId: string, nth = 1): Promise<{ runId: string; answer: ApiMessage[] }> {
+  const runId = await h.discord.waitFor(() => {
+    const ids = runs!.listRuns(20).filter((id) => runs!.getRun(id)?.source?.thread === threadId).reverse();
+    const id = ids[nth - 1];
+    return id && runs!.getRun(id)?.done ? id : undefined;
+  }, 30_000, 'the run to end');
+  const state = runs!.getRun(runId)!;
+  const expected = splitContent(toDiscordMarkdown(state.answer)).length;
+  const answer = await h.discord.waitFor(() => {
+    const statuses = botMessages(h, threadId).filter((m) => m.components.length > 0);
+    const status = statuses[nth - 1];
+    if (!status) return undefined;
+    const after = botMessages(h, threadId).filter((m) => BigInt(m.id) > BigInt(status.id) && m.components.length === 0 && (!statuses[nth] || BigInt(m.id) < BigInt(statuses[nth].id)));
+    return after.length >= expected ? after : undefined;
+  }, 15_000, 'the answer messages');
+  return { runId, answer };
+}
+
+describe('discord adapter over the real pipeline', () => {
+  it('answers the seed question: the answer text comes from the run, tables as code blocks, chart attached', async () => {
+    const h = await setup();
+    const record = h.discord.sendSlashCommand({ question: SEED });
+    const threadId = await h.discord.waitFor(() => record.originalMessageId && h.discord.state.isThread(record.originalMessageId) && record.originalMessageId, 10_000, 'thread');
+    const { runId, answer } = await waitForAnswer(h, threadId);
+    const state = runs!.getRun(runId)!;
+    expect(state.status).toBe('completed');
+
+    const posted = answer.map((m) => m.content).join('\n');
+    for (const chunk of answer) expect(chunk.content.length).toBeLessThanOrEqual(2000);
+    // Every line of the run's answer reaches Discord (tables inside code blocks).
+    for (const line of toDiscordMarkdown(state.answer).split('\n').filter((l) => l.trim())) expect(posted).toContain(line.trim());
+    if (state.answer.includes('|---')) expect(posted).toMatch(/```\n\|/);
+
+    const charts = state.artifacts.filter((a) => a.kind === 'chart');
+    const attached = answer.flatMap((m) => m.attachments);
+    expect(attached.map((a) => a.filename)).toEqual(charts.map((_, i) => (i === 0 ? 'chart.png' : `chart-${i + 1}.png`)));
+    for (const a of attached) expect(h.discord.fileBytes(a.id)?.subarray(1, 4).toString()).toBe('PNG');
+
+    const status = await h.discord.waitFor(() => {
+      const m = botMessages(h, threadId)[0];
+      return m.content.includes('Done') && m;
+    }, 5000, 'final status');
+    for (const step of state.steps) expect(status.content).toContain(escapeMarkdown(step.label));
+    expect(errorLogs(h.logs)).toEqual([]);
+  });
+
+  it('failing tools (MARKETDESK_FAULTS) show in the status checklist, and the thread still gets an answer', async () => {
+    const faulty = ['render_chart', 'technicals_summary'];
+    const h = await setup({ MARKETDESK_FAULTS: faulty.map((tool) => `${tool}=error`).join(',') });
+    const asked = h.discord.postUserMessage({ content: `<@${h.discord.botUser.id}> ${SEED}` });
+    const { runId, answer } = await waitForAnswer(h, asked.id);
+    const state = runs!.getRun(runId)!;
+    const hit = state.steps.filter((s) => faulty.includes(s.tool));
+    expect(hit.length, 'the plan uses at least one of the faulty tools').toBeGreaterThan(0);
+    const status = await h.discord.waitFor(() => {
+      const m = botMessages(h, asked.id)[0];
+      return /Done|Failed/.test(m.content) && m;
+    }, 5000, 'final status');
+    for (const step of hit) {
+      expect(['failed', 'replaced']).toContain(step.status);
+      const line = status.content.split('\n').find((l) => l.includes(escapeMarkdown(step.label)));
+      expect(line).toMatch(/^(❌|↪️)/);
+      if (step.status === 'failed') expect(line).toContain('injected fault');
+    }
+    expect(answer.length).toBeGreaterThan(0);
+  });
+
+  it('a mention in the thread is a follow-up: the new run inherits the benchmark and period', async () => {
+    const h = await setup();
+    const bot = `<@${h.discord.botUser.id}>`;
+    const asked = h.discord.postUserMessage({ content: `${bot} ${SEED}` });
+    const first = await waitForAnswer(h, asked.id);
+    h.discord.postUserMessage({ content: `${bot} and AMD?`, channelId: asked.id });
+    const second = await waitForAnswer(h, asked.id, 2);
+    const a = runs!.getRun(first.runId)!;
+    const b = runs!.getRun(second.runId)!;
+    expect(b.status).toBe('completed');
+    expect(b.entities?.tickers).toContain('AMD');
+    expect(b.entities?.benchmark).toBe(a.entities?.benchmark);
+    expect(b.entities?.period).toEqual(a.entities?.period);
+    expect(second.answer.map((m) => m.content).join('\n')).toContain('AMD');
+    expect(h.discord.state.threads()).toHaveLength(1);
+  });
+});
