@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { isTerminal, type RunEvent } from '../../src/pipeline/events.js';
+import { followUpContext } from '../../src/pipeline/follow-up.js';
 import { testLogger, memoryArtifacts } from '../helpers/tool-fixtures.js';
 
 const SEED = 'How has NVDA performed relative to the semiconductor sector over the past quarter, and what do the technicals look like?';
@@ -85,12 +86,8 @@ describe('a run, end to end, offline', () => {
   it('a follow-up inherits the previous run\'s benchmark and period', async () => {
     const a = app();
     const first = await a.pipeline.startRun({ question: 'How did NVDA do vs semiconductors since March?', source: { platform: 'test' } }).done;
-    const { intent, entities } = first;
-    const follow = await a.pipeline.startRun({
-      question: 'and AMD?',
-      source: { platform: 'test' },
-      context: { inherit: { intent, benchmark: entities!.benchmark, altBenchmarks: entities!.altBenchmarks, period: entities!.period } },
-    }).done;
+    const { entities } = first;
+    const follow = await a.pipeline.startRun({ question: 'and AMD?', source: { platform: 'test' }, context: followUpContext(first) }).done;
     expect(follow.entities?.tickers).toEqual(['AMD']);
     expect(follow.entities?.benchmark).toBe(entities!.benchmark);
     expect(follow.entities?.period).toEqual(entities!.period);

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { RunApi } from '../../pipeline/api.js';
 import type { RunSession, RunSessionDeps } from './run-session.js';
-import type { ThreadRuns } from './thread-runs.js';
+import type { ThreadRuns } from '../thread-runs.js';
 
 export type AdapterContext = {
   readonly client: Client;

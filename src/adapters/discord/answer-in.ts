@@ -22,7 +22,7 @@ export type AnswerInput = {
 export async function answerIn(ctx: AdapterContext, input: AnswerInput): Promise<RunSession | undefined> {
   const started = ctx.runs.startRun({ question: input.question, source: input.source, ...(input.context ? { context: input.context } : {}) });
   if (started.deduplicated) return ctx.sessions.get(started.runId);
-  if (input.source.thread) ctx.threadRuns.remember(input.source.thread, started.runId);
+  if (input.source.thread) ctx.threadRuns.remember({ thread: input.source.thread }, started.runId);
   const session = new RunSession(started.runId, input.target, ctx.sessionDeps);
   ctx.sessions.set(started.runId, session);
   ctx.logger.info({ runId: started.runId, channel: input.source.channel, thread: input.source.thread, followUp: Boolean(input.context) }, 'discord run started');

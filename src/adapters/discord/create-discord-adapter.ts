@@ -21,7 +21,7 @@ import { handleMention } from './handle-mention.js';
 import { handleRunButton } from './handle-run-button.js';
 import { readArtifactFile, type ReadArtifact } from './render-answer.js';
 import type { RunSession } from './run-session.js';
-import { ThreadRuns } from './thread-runs.js';
+import { ThreadRuns } from '../thread-runs.js';
 
 export type DiscordAdapterOptions = {
   config: Config;
@@ -55,7 +55,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     client,
     runs: options.runs,
     logger,
-    threadRuns: new ThreadRuns(options.runs),
+    threadRuns: new ThreadRuns(options.runs, 'discord'),
     sessions,
     retried: new LRUCache<string, true>({ max: 5000 }),
     sessionDeps: { runs: options.runs, logger, readArtifact: options.readArtifact ?? readArtifactFile, editIntervalMs: options.editIntervalMs },

@@ -70,7 +70,7 @@ async function afterDefer(ctx: AdapterContext, interaction: ChatInputCommandInte
   await answerIn(ctx, {
     question,
     source: { platform: 'discord', team: interaction.guildId ?? undefined, channel: parentId, thread, user: interaction.user.id, eventId: interaction.id },
-    context: place === 'in-thread' && thread ? ctx.threadRuns.contextFor(thread) : undefined,
+    context: place === 'in-thread' && thread ? ctx.threadRuns.contextFor({ thread }) : undefined,
     target,
     notify,
   });

@@ -51,7 +51,7 @@ export async function handleMention(ctx: AdapterContext, message: Message): Prom
   await answerIn(ctx, {
     question: parsed.question,
     source: { platform: 'discord', team: message.guildId, channel: channel.isThread() ? (channel.parentId ?? channel.id) : channel.id, thread, user: message.author.id, eventId: message.id },
-    context: place === 'in-thread' && thread ? ctx.threadRuns.contextFor(thread) : undefined,
+    context: place === 'in-thread' && thread ? ctx.threadRuns.contextFor({ thread }) : undefined,
     target,
     notify: tell,
   });

@@ -6,7 +6,7 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { AdapterContext } from './adapter-context.js';
 import { answerIn } from './answer-in.js';
 import { parseRunButtonId, runButtons } from './run-buttons.js';
-import { contextFromRun } from './thread-runs.js';
+import { followUpContext } from '../../pipeline/follow-up.js';
 
 export async function handleRunButton(ctx: AdapterContext, interaction: ButtonInteraction): Promise<void> {
   const parsed = parseRunButtonId(interaction.customId);
@@ -48,7 +48,7 @@ export async function handleRunButton(ctx: AdapterContext, interaction: ButtonIn
   await answerIn(ctx, {
     question: state.question,
     source: { ...source, platform: 'discord', user: interaction.user.id, eventId: interaction.id },
-    context: contextFromRun(state),
+    context: followUpContext(state),
     target: channel,
     notify: (text) => interaction.followUp({ content: text, flags: MessageFlags.Ephemeral }),
   });

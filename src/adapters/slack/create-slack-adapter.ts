@@ -18,7 +18,7 @@ import { createSlackTransport } from './receiver.js';
 import { RunSession, slackErrorText, type RunTarget } from './run-session.js';
 import { SeenEvents } from './seen-events.js';
 import { statusView as sharedStatusView, type StatusView } from '../../render/status-view.js';
-import { ThreadRuns } from './thread-runs.js';
+import { ThreadRuns } from '../thread-runs.js';
 
 export type SlackAdapterOptions = {
   readonly config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'DATA_DIR'>;
@@ -62,7 +62,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     runs: options.runs,
     client: transport.client,
     seen: new SeenEvents(),
-    threads: new ThreadRuns(options.runs),
+    threads: new ThreadRuns(options.runs, 'slack'),
     logger,
     dataDir: options.config.DATA_DIR,
     follow,

@@ -15,7 +15,7 @@ import { ACTION_CANCEL, ACTION_RETRY } from './render-status.js';
 import type { RunTarget } from './run-session.js';
 import { slackErrorText } from './run-session.js';
 import type { SeenEvents } from './seen-events.js';
-import type { ThreadRuns } from './thread-runs.js';
+import type { ThreadRuns } from '../thread-runs.js';
 import { MAX_QUESTION_CHARS, USAGE_TEXT, notInChannelText } from './user-messages.js';
 
 export type ListenerDeps = {
@@ -46,7 +46,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const started = runs.startRun(input);
       // A redelivery the pipeline recognised: the first delivery's session already follows that run.
       if (started.deduplicated) return undefined;
-      threads.remember(target.team, target.channel, target.thread, started.runId);
+      threads.remember({ team: target.team, channel: target.channel, thread: target.thread }, started.runId);
       deps.follow({ ...target, runId: started.runId });
       return undefined;
     } catch (error) {
@@ -79,7 +79,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (question.length > MAX_QUESTION_CHARS) {
       return ephemeral(channel, event.user, `That question is ${question.length} characters long; please keep it under ${MAX_QUESTION_CHARS}.`, thread);
     }
-    const context = event.thread_ts ? threads.contextFor(team, channel, event.thread_ts) : undefined;
+    const context = event.thread_ts ? threads.contextFor({ team, channel, thread: event.thread_ts }) : undefined;
     const problem = startAndFollow(
       { question, source: { platform: 'slack', team, channel, thread, user: event.user, eventId: body.event_id }, ...(context ? { context } : {}) },
       { channel, thread, team },
