@@ -34,7 +34,7 @@ export default async function run(): Promise<BenchResult[]> {
   const series = await market.getDailyBars('NVDA', { from: '2025-05-16', to: '2026-05-15', warmupBars: 250 });
   const indicators = computeIndicatorSet(series);
   const sessions = series.bars.length - series.windowStart;
-  const renderer = new ChartRenderer();
+  const renderer = new ChartRenderer({ cacheBytes: 0 }) // every render measured, none reused;
   const results: BenchResult[] = [];
 
   const fonts = await checkFonts();

@@ -14,6 +14,7 @@ const replySchema = z.object({
 });
 
 export class LlmVisionModel implements VisionModel {
+  readonly readsImage = true;
   readonly id: string;
 
   constructor(

@@ -67,6 +67,8 @@ export type ChartAnalysis = { method: 'vision' | 'numeric'; model: string; obser
 
 export interface VisionModel {
   readonly id: string;
+  /** Whether it looks at the image. The numeric reader does not, so no vision-size copy is rendered for it. */
+  readonly readsImage: boolean;
   analyzeChart(input: ChartAnalysisInput, options: CallOptions): Promise<ChartAnalysis>;
 }
 

@@ -30,6 +30,7 @@ export function synthesisWithFallback(primary: SynthesisModel, builtin: Synthesi
 export function visionWithFallback(primary: VisionModel, builtin: VisionModel, logger?: Logger): VisionModel {
   return {
     id: primary.id,
+    readsImage: primary.readsImage,
     async analyzeChart(input: ChartAnalysisInput, options: CallOptions): Promise<ChartAnalysis> {
       try {
         return await primary.analyzeChart(input, options);

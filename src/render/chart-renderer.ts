@@ -2,6 +2,8 @@
  * The chart renderer: chart input → binding → cached template → SVG → PNG. Templates are compiled and parsed once
  * per (chart kind, size) and reused for every render; only rows and parameters change.
  */
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { BarSeries } from '../tools/market/types.js';
 import type { IndicatorSet } from '../tools/indicators/indicator-set.js';
 import type { RelativePerformance } from '../tools/relative-performance-schema.js';
@@ -44,8 +46,24 @@ function bind(input: ChartInput, size: ChartSize): ChartBinding {
   }
 }
 
+export type ChartRendererOptions = {
+  /** Bytes of rendered charts (PNG + SVG) kept for reuse; 0 = no cache. @default 64 MiB */
+  readonly cacheBytes?: number;
+};
+
 export class ChartRenderer {
   private readonly templates = new Map<string, ChartTemplate>();
+  /**
+   * A chart is a pure function of its input and size, so identical requests (ten people asking about NVDA's quarter
+   * on the same data) share one render: finished charts from an LRU bounded by bytes, concurrent ones in flight.
+   */
+  private readonly done?: LRUCache<string, RenderedChart>;
+  private readonly inflight = new Map<string, Promise<RenderedChart>>();
+
+  constructor(options: ChartRendererOptions = {}) {
+    const maxSize = options.cacheBytes ?? 64 * 1024 * 1024;
+    if (maxSize > 0) this.done = new LRUCache({ maxSize, sizeCalculation: (chart) => chart.png.length + chart.svg.length });
+  }
 
   /** The template for a kind and size, compiled on first use. */
   template(kind: ChartKind, size: ChartSize): ChartTemplate {
@@ -58,15 +76,34 @@ export class ChartRenderer {
     return template;
   }
 
+  /** Renders (or reuses) the chart. A caller's signal abandons its own wait, never a render others share. */
   async render(input: ChartInput, sizeName: ChartSizeName = 'chat', options: { signal?: AbortSignal } = {}): Promise<RenderedChart> {
+    options.signal?.throwIfAborted();
+    if (!this.done) return this.renderFresh(input, sizeName);
+    const key = createHash('sha1').update(sizeName).update('\0').update(JSON.stringify(input)).digest('base64url');
+    const hit = this.done.get(key);
+    if (hit) return hit;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.renderFresh(input, sizeName)
+        .then((chart) => {
+          this.done!.set(key, chart);
+          return chart;
+        })
+        .finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    return options.signal ? raceSignal(pending, options.signal) : pending;
+  }
+
+  private async renderFresh(input: ChartInput, sizeName: ChartSizeName): Promise<RenderedChart> {
     const size = CHART_SIZES[sizeName];
     const template = this.template(input.kind, size);
     const t0 = performance.now();
     const binding = bind(input, size);
     const t1 = performance.now();
-    const { svg } = await template.renderSvg(binding, options.signal);
+    const { svg } = await template.renderSvg(binding);
     const t2 = performance.now();
-    options.signal?.throwIfAborted();
     const png = await svgToPng(svg, { scale: size.density, width: size.width, height: size.height });
     const t3 = performance.now();
     return {
@@ -81,4 +118,21 @@ export class ChartRenderer {
       timings: { bindMs: t1 - t0, svgMs: t2 - t1, pngMs: t3 - t2 },
     };
   }
+}
+
+function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

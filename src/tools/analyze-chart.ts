@@ -34,14 +34,15 @@ export const analyzeChartTool = defineTool({
   summarize: summarizeChartAnalysis,
   compact: compactChartAnalysis,
   async execute({ chart, series, indicators }, ctx) {
-    const name = chart.vision?.name ?? chart.artifact.name;
-    const data = await ctx.services.artifacts.read(ctx.runId, name);
-    if (!data) throw new BotError('artifact_missing', `the chart image ${name} is not in this run's artifacts`);
     const vision = ctx.services.vision ?? builtin;
+    // Only a model that looks at the image gets it (render_chart made the vision-size copy for it).
+    const name = chart.vision?.name ?? chart.artifact.name;
+    const data = vision.readsImage ? await ctx.services.artifacts.read(ctx.runId, name) : undefined;
+    if (vision.readsImage && !data) throw new BotError('artifact_missing', `the chart image ${name} is not in this run's artifacts`);
     ctx.emit(`reading the chart with ${vision.id}`);
     const analysis = await vision.analyzeChart(
       {
-        image: { data, mime: 'image/png', width: chart.vision?.width, height: chart.vision?.height },
+        image: data ? { data, mime: 'image/png', width: chart.vision?.width, height: chart.vision?.height } : undefined,
         keyNumbers: chart.keyNumbers,
         series: series && indicators ? { series, indicators } : undefined,
         context: chart.artifact.alt,

@@ -29,7 +29,8 @@ export const renderChartOutputSchema = z.object({
   width: z.number().int(),
   height: z.number().int(),
   /** The copy sized for vision models (within a 1568-px long edge). */
-  vision: z.object({ name: z.string(), width: z.number().int(), height: z.number().int() }),
+  /** The vision-size copy, rendered only when the vision model reads images. */
+  vision: z.object({ name: z.string(), width: z.number().int(), height: z.number().int() }).optional(),
 });
 export type RenderChartOutput = z.infer<typeof renderChartOutputSchema>;
 
@@ -69,22 +70,27 @@ export const renderChartTool = defineTool({
     await fontsReady();
     renderer ??= new ChartRenderer();
     ctx.emit(`rendering the ${input.kind} chart`);
+    // The vision-size copy only when the vision model looks at images (the builtin numeric reader does not).
     // Two templates, so the two sizes overlap: one's rasterizing (libvips threads) runs while the other lays out (JS).
-    const [chat, vision] = await Promise.all([renderer.render(input, 'chat', { signal: ctx.signal }), renderer.render(input, 'vision', { signal: ctx.signal })]);
+    const wantsVision = ctx.services.vision?.readsImage === true && input.kind === 'technical';
+    const [chat, vision] = await Promise.all([
+      renderer.render(input, 'chat', { signal: ctx.signal }),
+      wantsVision ? renderer.render(input, 'vision', { signal: ctx.signal }) : undefined,
+    ]);
     const name = `${ctx.stepId}.png`;
     const visionName = `${ctx.stepId}.vision.png`;
     const [saved] = await Promise.all([
       ctx.services.artifacts.save(ctx.runId, name, chat.png, 'image/png'),
-      ctx.services.artifacts.save(ctx.runId, visionName, vision.png, 'image/png'),
+      vision ? ctx.services.artifacts.save(ctx.runId, visionName, vision.png, 'image/png') : undefined,
     ]);
-    ctx.log.debug({ timings: { chat: chat.timings, vision: vision.timings } }, 'chart rendered');
+    ctx.log.debug({ timings: { chat: chat.timings, vision: vision?.timings } }, 'chart rendered');
     return {
       kind: input.kind,
       artifact: { name, kind: 'chart' as const, mime: 'image/png', path: saved.path, alt: chat.alt },
       keyNumbers: chat.keyNumbers,
       width: chat.width,
       height: chat.height,
-      vision: { name: visionName, width: vision.width, height: vision.height },
+      ...(vision ? { vision: { name: visionName, width: vision.width, height: vision.height } } : {}),
     };
   },
 });

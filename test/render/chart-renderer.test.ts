@@ -11,7 +11,7 @@ import { computeIndicators, loadSeries } from './fixtures.js';
 import { windowBaseIndex } from '../../src/tools/market/types.js';
 
 const END = '2026-05-15';
-const renderer = new ChartRenderer();
+const renderer = new ChartRenderer({ cacheBytes: 0 });
 const nvda = loadSeries('NVDA', 250, 250, END);
 const nvdaIndicators = computeIndicators(nvda);
 
@@ -200,5 +200,20 @@ describe('chart template', () => {
     const error = await template.renderSvg({ data: {} }).catch((e: unknown) => e);
     expect(BotError.is(error)).toBe(true);
     expect((error as BotError).code).toMatch(/render_external_resource|render_failed/);
+  });
+});
+
+describe('render cache', () => {
+  it('shares one render between identical concurrent and later requests, and never between different inputs', async () => {
+    const cached = new ChartRenderer();
+    const input = { kind: 'technical' as const, symbol: 'NVDA', series: nvda, indicators: nvdaIndicators };
+    const [a, b] = await Promise.all([cached.render(input, 'vision'), cached.render(input, 'vision')]);
+    expect(b).toBe(a);
+    expect(await cached.render(input, 'vision')).toBe(a);
+    const shorter = { ...input, series: { ...nvda, bars: nvda.bars.slice(0, -1) }, indicators: nvdaIndicators };
+    await expect(cached.render(shorter, 'vision')).rejects.toThrow(); // misaligned indicators: a fresh render, not a hit
+    const controller = new AbortController();
+    controller.abort(new Error('caller gave up'));
+    await expect(cached.render(input, 'vision', { signal: controller.signal })).rejects.toThrow('caller gave up');
   });
 });

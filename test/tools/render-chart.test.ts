@@ -35,8 +35,13 @@ const indicators = computeIndicators(series);
 // One render shared by the tool tests (rendering is the slow part); each test builds its own services around the store.
 const artifacts = new FileArtifactStore(dataDir);
 let rendered: Promise<RenderChartOutput> | undefined;
+// A vision model that looks at images, so render_chart also makes the vision-size copy.
+const imageReader: VisionModel = { id: 'test:image-reader', readsImage: true, analyzeChart: async () => ({ method: 'vision', model: 'test', observations: [] }) };
 const renderOnce = () =>
-  (rendered ??= renderChartTool.execute(renderChartInputSchema.parse({ kind: 'technical', symbol: 'NVDA', series, indicators }), ctx(testServices({ artifacts }))));
+  (rendered ??= renderChartTool.execute(
+    renderChartInputSchema.parse({ kind: 'technical', symbol: 'NVDA', series, indicators }),
+    ctx(testServices({ artifacts, vision: imageReader })),
+  ));
 
 describe('render_chart tool', () => {
   it('saves the chat PNG under DATA_DIR/runs/<runId>/ and returns an artifact the executor can announce', async () => {
@@ -47,11 +52,18 @@ describe('render_chart tool', () => {
     expect(out.artifact.path).toBe(path.join(dataDir, 'runs', 'run1', 'chart.png'));
     const meta = await sharp(readFileSync(out.artifact.path!)).metadata();
     expect([meta.width, meta.height, meta.format]).toEqual([2800, 1800, 'png']);
-    const vision = await services.artifacts.read('run1', out.vision.name);
+    const vision = await services.artifacts.read('run1', out.vision!.name);
     expect((await sharp(vision!).metadata()).width).toBe(1456);
     expect(out.keyNumbers.lastClose).toBeCloseTo(series.bars[series.bars.length - 1].close, 2);
     expect(out.artifact.alt).toMatch(/^NVDA daily candlestick chart/);
     expect(renderChartTool.compact!(out)).not.toHaveProperty('artifact.path');
+  });
+
+  it('renders no vision-size copy when the vision model does not read images (the numeric reader)', async () => {
+    const input = renderChartInputSchema.parse({ kind: 'technical', symbol: 'NVDA', series, indicators });
+    const out = await renderChartTool.execute(input, ctx(testServices({ artifacts }), 'numeric_only'));
+    expect(out.vision).toBeUndefined();
+    expect(await artifacts.read('run1', 'numeric_only.vision.png')).toBeUndefined();
   });
 
   it('validates its input: unknown kinds and malformed series are rejected before rendering', () => {
@@ -72,6 +84,7 @@ describe('analyze_chart tool', () => {
     const seen: ChartAnalysisInput[] = [];
     const vision: VisionModel = {
       id: 'test:vision',
+      readsImage: true,
       analyzeChart: async (input): Promise<ChartAnalysis> => {
         seen.push(input);
         return { method: 'vision', model: 'test:vision', observations: [{ kind: 'trend', text: 'up' }], usage: { model: 'test:vision', inputTokens: 1500, outputTokens: 90, costUsd: 0.001, durationMs: 5 } };
@@ -98,8 +111,8 @@ describe('analyze_chart tool', () => {
     expect(analysis.observations.map((o) => o.kind)).toContain('trend');
   });
 
-  it('fails clearly when the chart image is not in the run', async () => {
-    const services = testServices({ artifacts });
+  it('fails clearly when a vision model needs the chart image and it is not in the run', async () => {
+    const services = testServices({ artifacts, vision: imageReader });
     const chart = await renderOnce();
     const other = { ...ctx(services, 'analyze'), runId: 'another-run' };
     await expect(analyzeChartTool.execute({ chart }, other)).rejects.toMatchObject({ code: 'artifact_missing' });

@@ -19,6 +19,7 @@ const NOTE = 'Numeric reading: these observations are computed from the price se
 
 export class NumericChartReader implements VisionModel {
   readonly id = NUMERIC_READER_ID;
+  readonly readsImage = false;
 
   async analyzeChart(input: ChartAnalysisInput, options: CallOptions): Promise<ChartAnalysis> {
     options.signal.throwIfAborted();
