@@ -13,6 +13,7 @@ import { measureText } from './text-metrics.js';
 import { plotWidth } from './chart-layout.js';
 import { formatCompact, formatOne, formatPct, formatPrice, round2 } from './format.js';
 import { TECHNICAL_PANEL_WEIGHTS } from './technical-chart-spec.js';
+import { difference, signChanges } from '../tools/indicators/sign-changes.js';
 
 export type KeyNumbers = Record<string, string | number | null>;
 type LabelRow = { panel: string; d: string; v: number; at: number; text: string; color: string };
@@ -50,16 +51,9 @@ export function checkAligned(series: BarSeries, indicators: IndicatorSet): void 
     throw new BotError('chart_input_invalid', `indicators for ${indicators.symbol} are not aligned with the ${series.symbol} bars (${indicators.dates.length} vs ${n} sessions)`);
 }
 
-/** Indices i in [from, to) where a−b changes sign between i−1 and i. */
+/** Where line a crosses line b at or after `from` — the same rule technicals_summary uses (touches are not crosses). */
 function crossings(a: readonly (number | null)[], b: readonly (number | null)[], from: number): { i: number; up: boolean }[] {
-  const out: { i: number; up: boolean }[] = [];
-  for (let i = Math.max(1, from); i < a.length; i++) {
-    const [p0, q0, p1, q1] = [a[i - 1], b[i - 1], a[i], b[i]];
-    if (p0 == null || q0 == null || p1 == null || q1 == null) continue;
-    if (p0 <= q0 && p1 > q1) out.push({ i, up: true });
-    else if (p0 >= q0 && p1 < q1) out.push({ i, up: false });
-  }
-  return out;
+  return signChanges(difference(a, b), from).map((change) => ({ i: change.index, up: change.sign > 0 }));
 }
 
 function levelCrossings(values: readonly (number | null)[], from: number, level: number, upward: boolean): number[] {

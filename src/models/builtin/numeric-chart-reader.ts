@@ -9,6 +9,7 @@ import { barSeriesSchema, type BarSeries, windowBaseIndex } from '../../tools/ma
 import { indicatorSetSchema, type IndicatorSet } from '../../tools/indicators/indicator-set.js';
 import { supportResistance } from '../../tools/indicators/support-resistance.js';
 import type { CallOptions, ChartAnalysis, ChartAnalysisInput, ChartObservation, VisionModel } from '../spec.js';
+import { difference, signChanges } from '../../tools/indicators/sign-changes.js';
 
 export const NUMERIC_READER_ID = 'builtin:numeric-chart-reader';
 const technicalSeriesSchema = z.object({ series: barSeriesSchema, indicators: indicatorSetSchema });
@@ -103,15 +104,9 @@ export function readTechnical(series: BarSeries, ind: IndicatorSet): ChartObserv
   return out;
 }
 
+/** Where line a crosses line b at or after `from` — the same rule technicals_summary uses (touches are not crosses). */
 function crossings(a: readonly (number | null)[], b: readonly (number | null)[], from: number): { i: number; up: boolean }[] {
-  const out: { i: number; up: boolean }[] = [];
-  for (let i = Math.max(1, from); i < a.length; i++) {
-    const [p0, q0, p1, q1] = [a[i - 1], b[i - 1], a[i], b[i]];
-    if (p0 == null || q0 == null || p1 == null || q1 == null) continue;
-    if (p0 <= q0 && p1 > q1) out.push({ i, up: true });
-    else if (p0 >= q0 && p1 < q1) out.push({ i, up: false });
-  }
-  return out;
+  return signChanges(difference(a, b), from).map((change) => ({ i: change.index, up: change.sign > 0 }));
 }
 
 /** Swing highs/lows (a bar beyond the 3 on each side; the last bar counts with only its left side). */
