@@ -6,6 +6,7 @@
  *     event), with the JSONL run store recording: runs/s, p50/p99 latency (POST → terminal event), peak RSS.
  *     Goal: ≥ 20 runs/s, p99 < 2 s, RSS < 500 MB.
  */
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -150,6 +151,39 @@ async function concurrentRuns(count: number): Promise<BenchResult[]> {
   }
 }
 
+/** The same load with the clients in a separate process, as real clients are: the server's process is measured alone. */
+async function concurrentRunsExternalClients(count: number): Promise<BenchResult[]> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'marketdesk-bench-runs-ext-'));
+  const s = await stack(dataDir);
+  try {
+    const clients = (n: number) =>
+      new Promise<{ seconds: number; latencies: number[]; ids: string[] }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'http-clients.ts'), String(s.port), String(n), ...QUESTIONS], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk));
+        child.on('error', reject);
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`clients exited ${code}`))));
+      });
+    await clients(QUESTIONS.length); // warm-up outside the measurement
+    let peakRss = process.memoryUsage.rss();
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 10);
+    const result = await clients(count);
+    clearInterval(sampler);
+    await s.store.flush();
+    const completed = result.ids.filter((id) => s.app.pipeline.getRun(id)?.status === 'completed').length;
+    const name = `${count} concurrent offline runs via HTTP+SSE, clients in another process`;
+    return [
+      { name, metric: 'throughput', value: count / result.seconds, unit: 'runs/s', note: `${completed}/${count} completed; goal ≥ 20` },
+      { name, metric: 'p50 latency', value: percentile(result.latencies, 50), unit: 'ms' },
+      { name, metric: 'p99 latency', value: percentile(result.latencies, 99), unit: 'ms', note: 'goal < 2000' },
+      { name, metric: 'peak RSS', value: peakRss / 1e6, unit: 'MB', note: 'server process only; goal < 500' },
+    ];
+  } finally {
+    await s.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 export default async function run(): Promise<BenchResult[]> {
-  return [...(await fanOut(10, 2000)), ...(await fanOut(200, 500)), ...(await concurrentRuns(200))];
+  return [...(await fanOut(10, 2000)), ...(await fanOut(200, 500)), ...(await concurrentRuns(200)), ...(await concurrentRunsExternalClients(200))];
 }

@@ -73,10 +73,21 @@ function checkArgs(schema: z.ZodType, args: Record<string, unknown>): string | u
     const shape = schema.shape as Record<string, unknown>;
     const unknownKeys = refKeys.filter((key) => !(key in shape));
     if (unknownKeys.length > 0) return `unknown argument(s) ${unknownKeys.join(', ')}`;
-    partial = schema.omit(Object.fromEntries(refKeys.map((key) => [key, true])) as never);
+    partial = withoutKeys(schema, refKeys);
   }
   const result = partial.safeParse(Object.fromEntries(Object.entries(args).filter(([key]) => !refKeys.includes(key))));
   return result.success ? undefined : z.prettifyError(result.error).replace(/\n/g, '; ');
+}
+
+/** Building a zod schema is costly next to checking one: keep one partial schema per (tool schema, omitted keys). */
+const partials = new WeakMap<z.ZodObject, Map<string, z.ZodType>>();
+function withoutKeys(schema: z.ZodObject, keys: string[]): z.ZodType {
+  let byKeys = partials.get(schema);
+  if (!byKeys) partials.set(schema, (byKeys = new Map()));
+  const id = [...keys].sort().join('\0');
+  let partial = byKeys.get(id);
+  if (!partial) byKeys.set(id, (partial = schema.omit(Object.fromEntries(keys.map((key) => [key, true])) as never)));
+  return partial;
 }
 
 /** Kahn's algorithm, O(steps + edges); undefined when there is a cycle. Keeps plan order among independent steps. */

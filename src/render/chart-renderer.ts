@@ -2,7 +2,6 @@
  * The chart renderer: chart input → binding → cached template → SVG → PNG. Templates are compiled and parsed once
  * per (chart kind, size) and reused for every render; only rows and parameters change.
  */
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { BarSeries } from '../tools/market/types.js';
 import type { IndicatorSet } from '../tools/indicators/indicator-set.js';
@@ -12,6 +11,7 @@ import { CHART_SIZES, type ChartSize, type ChartSizeName } from './chart-size.js
 import { comparisonChartData } from './comparison-chart-data.js';
 import { lineChartSpec } from './line-chart-spec.js';
 import { relativeChartData } from './relative-chart-data.js';
+import { fingerprint } from './fingerprint.js';
 import { svgToPng } from './svg-to-png.js';
 import { technicalChartData, type ChartBinding, type KeyNumbers } from './technical-chart-data.js';
 import { technicalChartSpec } from './technical-chart-spec.js';
@@ -80,7 +80,7 @@ export class ChartRenderer {
   async render(input: ChartInput, sizeName: ChartSizeName = 'chat', options: { signal?: AbortSignal } = {}): Promise<RenderedChart> {
     options.signal?.throwIfAborted();
     if (!this.done) return this.renderFresh(input, sizeName);
-    const key = createHash('sha1').update(sizeName).update('\0').update(JSON.stringify(input)).digest('base64url');
+    const key = `${sizeName}:${fingerprint(input)}`;
     const hit = this.done.get(key);
     if (hit) return hit;
     let pending = this.inflight.get(key);
