@@ -64,6 +64,9 @@ export function reduceRun(events: readonly RunEvent[], runId = events[0]?.runId 
 
 /** Applies one event. Returns a new state object (steps array copied on change) so renderers can diff cheaply. */
 export function applyEvent(prev: RunState, event: RunEvent): RunState {
+  // Events at or below the state's sequence are already in it (a reader that joins a REST snapshot with an SSE
+  // replay sees an overlap): applying is idempotent per seq.
+  if (event.seq <= prev.lastSeq) return prev;
   const state: RunState = { ...prev, lastSeq: event.seq };
   const updateStep = (stepId: string, patch: (step: StepState) => Partial<StepState>) => {
     state.steps = state.steps.map((step) => (step.id === stepId ? { ...step, ...patch(step) } : step));

@@ -24,6 +24,7 @@ import { rateLimit, type RateLimitOptions } from './rate-limit.js';
 import { createRunsRouter } from './runs-router.js';
 import { securityHeaders } from './security-headers.js';
 import { SseHub, type SseOptions, type SseStats } from './sse-hub.js';
+import { consoleFoldModule } from './console-fold.js';
 
 export type HttpMount = { path: string; router: Router | RequestHandler };
 
@@ -104,7 +105,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     }),
   );
 
-  if (options.console !== false) app.use(express.static(CONSOLE_DIR, { index: 'index.html', fallthrough: true, dotfiles: 'ignore' }));
+  if (options.console !== false) {
+    app.get('/run-fold.js', (_req, res) => void res.type('text/javascript').send(consoleFoldModule()));
+    app.use(express.static(CONSOLE_DIR, { index: 'index.html', fallthrough: true, dotfiles: 'ignore' }));
+  }
   app.use((_req, res) => sendError(res, 404, 'not_found', 'not found'));
   app.use(createErrorHandler(logger));
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryEventLog } from '../../../src/pipeline/event-log.js';
 import { reduceRun } from '../../../src/pipeline/reduce.js';
-import { applyEvent, foldEvents } from '../../../src/adapters/http/console/run-fold.js';
+import { consoleFoldModule } from '../../../src/adapters/http/console-fold.js';
 import { escapeHtml, renderMarkdown } from '../../../src/adapters/http/console/markdown.js';
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
@@ -44,19 +44,30 @@ function eventfulRun(log: MemoryEventLog, runId: string, end: 'completed' | 'fai
   return log.history(runId);
 }
 
-describe('console run-fold.js', () => {
+// The module the console loads as /run-fold.js: the server's reduce.ts with its types stripped, run as plain JS.
+type Fold = typeof import('../../../src/pipeline/reduce.js');
+const served = (): Promise<Fold> => import(`data:text/javascript;base64,${Buffer.from(consoleFoldModule()).toString('base64')}`);
+
+describe('console /run-fold.js', () => {
   for (const end of ['completed', 'failed', 'cancelled'] as const) {
-    it(`agrees with reduceRun on every prefix of a ${end} run`, () => {
+    it(`is plain JS that folds like reduceRun on every prefix of a ${end} run`, async () => {
+      const { applyEvent, initialRunState } = await served();
       const events = eventfulRun(new MemoryEventLog(), 'r1', end);
-      for (let n = 0; n <= events.length; n++) expect(plain(foldEvents(events.slice(0, n), 'r1'))).toEqual(plain(reduceRun(events.slice(0, n), 'r1')));
+      for (let n = 0; n <= events.length; n++) {
+        const state = events.slice(0, n).reduce(applyEvent, initialRunState('r1'));
+        expect(plain(state)).toEqual(plain(reduceRun(events.slice(0, n), 'r1')));
+      }
     });
   }
 
-  it('continues from a snapshot: events at or below lastSeq are ignored, later ones applied', () => {
+  it('continues from a snapshot: later events applied on top of the REST snapshot', async () => {
+    const { applyEvent } = await served();
     const events = eventfulRun(new MemoryEventLog(), 'r2', 'completed');
     const snapshot = reduceRun(events.slice(0, 8), 'r2');
     let state = snapshot;
-    for (const event of events.slice(4)) state = applyEvent(state, event); // overlapping replay
+    for (const event of events.slice(4, 8)) state = applyEvent(state, event); // overlap: already in the snapshot
+    expect(state).toBe(snapshot);
+    for (const event of events.slice(8)) state = applyEvent(state, event);
     expect(plain(state)).toEqual(plain(reduceRun(events, 'r2')));
   });
 });
