@@ -17,6 +17,7 @@ import { createRulesRouter } from './pipeline/rules-router.js';
 import { FileArtifactStore, type ArtifactStore } from './render/artifact-store.js';
 import { createToolRegistry } from './tools/index.js';
 import { createMarketData } from './tools/market/create-market-data.js';
+import { symbolDirectoryFor } from './tools/market/symbol-directory.js';
 import type { MarketDataProvider } from './tools/market/types.js';
 import type { ToolRegistry } from './tools/registry.js';
 import type { ToolServices } from './tools/services.js';
@@ -59,7 +60,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const services: ToolServices = { market, artifacts, faults, vision: overrides.vision ?? models.vision, company: data.company };
   const events = overrides.events ?? new MemoryEventLog();
   const limits = new ConcurrencyLimits();
-  const router = overrides.router ?? createRulesRouter(market);
+  // The same symbol directory the offline provider reads its names from (one table, per dataset folder).
+  const router = overrides.router ?? createRulesRouter(market, symbolDirectoryFor(config.MARKET_DATA_DIR));
   const pipeline = createPipeline({
     registry,
     services,

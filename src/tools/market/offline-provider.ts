@@ -5,36 +5,24 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BotError } from '../../errors.js';
 import { parseCsv } from './csv.js';
+import { DEFAULT_MARKET_DATA_DIR } from './dataset-dir.js';
+import { symbolDirectoryFor, type SymbolDirectory } from './symbol-directory.js';
 import type { Bar, BarSeries, DateRange, MarketDataProvider, Profile, Quote, SymbolMatch } from './types.js';
-
-export const DEFAULT_MARKET_DATA_DIR = fileURLToPath(new URL('../../../data/market/', import.meta.url));
-
-/** Names and kinds of the non-stock symbols in the dataset (stocks come from the S&P 500 constituents file). */
-const FUNDS: Record<string, { name: string; kind: Profile['kind']; sector: string | null }> = {
-  SPY: { name: 'SPDR S&P 500 ETF Trust', kind: 'etf', sector: null },
-  QQQ: { name: 'Invesco QQQ Trust (Nasdaq-100)', kind: 'etf', sector: null },
-  SOXX: { name: 'iShares Semiconductor ETF', kind: 'etf', sector: 'Semiconductors' },
-  SMH: { name: 'VanEck Semiconductor ETF', kind: 'etf', sector: 'Semiconductors' },
-  XLK: { name: 'Technology Select Sector SPDR Fund', kind: 'etf', sector: 'Information Technology' },
-  XLC: { name: 'Communication Services Select Sector SPDR Fund', kind: 'etf', sector: 'Communication Services' },
-  '^SOX': { name: 'PHLX Semiconductor Index', kind: 'index', sector: 'Semiconductors' },
-  TSM: { name: 'Taiwan Semiconductor Manufacturing (ADR)', kind: 'stock', sector: 'Information Technology' },
-};
-
-type Constituent = { name: string; sector: string; industry: string };
 
 export class OfflineMarketData implements MarketDataProvider {
   readonly id = 'offline';
   readonly label = 'offline dataset';
   private readonly symbols: string[];
   private readonly bars = new Map<string, Bar[]>();
-  private constituents?: Map<string, Constituent>;
   private lastDate?: string;
 
-  constructor(private readonly dir: string = DEFAULT_MARKET_DATA_DIR) {
+  /** Names, kinds and sectors come from the symbol directory the router uses: one table, read once. */
+  private readonly directory: SymbolDirectory;
+
+  constructor(private readonly dir: string = DEFAULT_MARKET_DATA_DIR, directory?: SymbolDirectory) {
+    this.directory = directory ?? symbolDirectoryFor(dir);
     this.symbols = readdirSync(dir)
       .filter((f) => f.endsWith('.csv') && f !== 'MANIFEST.csv' && f !== 'sp500_constituents.csv')
       .map((f) => f.slice(0, -4))
@@ -103,11 +91,17 @@ export class OfflineMarketData implements MarketDataProvider {
 
   async getProfile(symbol: string): Promise<Profile> {
     const canonical = this.canonical(symbol);
-    const fund = FUNDS[canonical];
-    if (fund) return { symbol: canonical, name: fund.name, kind: fund.kind, sector: fund.sector, industry: fund.kind === 'stock' ? 'Semiconductors' : null, source: this.label };
-    const info = this.constituentTable().get(canonical);
-    if (!info) throw new BotError('unknown_symbol', `no profile for ${canonical} in the offline dataset`);
-    return { symbol: canonical, name: info.name, kind: 'stock', sector: info.sector, industry: info.industry, source: `${this.label} (S&P 500 constituents)` };
+    const entry = this.directory.get(canonical);
+    if (!entry) throw new BotError('unknown_symbol', `no profile for ${canonical} in the offline dataset`);
+    const fromConstituents = entry.kind === 'stock' && canonical !== 'TSM';
+    return {
+      symbol: canonical,
+      name: entry.name,
+      kind: entry.kind,
+      sector: entry.sector,
+      industry: entry.subIndustry,
+      source: fromConstituents ? `${this.label} (S&P 500 constituents)` : this.label,
+    };
   }
 
   async searchSymbols(query: string): Promise<SymbolMatch[]> {
@@ -115,8 +109,9 @@ export class OfflineMarketData implements MarketDataProvider {
     if (!q) return [];
     const out: SymbolMatch[] = [];
     for (const symbol of this.symbols) {
-      const name = FUNDS[symbol]?.name ?? this.constituentTable().get(symbol)?.name ?? symbol;
-      if (symbol.toLowerCase() === q || name.toLowerCase().includes(q)) out.push({ symbol, name, kind: FUNDS[symbol]?.kind ?? 'stock' });
+      const entry = this.directory.get(symbol);
+      const name = entry?.name ?? symbol;
+      if (symbol.toLowerCase() === q || name.toLowerCase().includes(q)) out.push({ symbol, name, kind: entry?.kind ?? 'stock' });
     }
     return out;
   }
@@ -154,14 +149,6 @@ export class OfflineMarketData implements MarketDataProvider {
       this.bars.set(symbol, bars);
     }
     return bars;
-  }
-
-  private constituentTable(): Map<string, Constituent> {
-    if (!this.constituents) {
-      const rows = parseCsv(readFileSync(path.join(this.dir, 'sp500_constituents.csv'), 'utf8'));
-      this.constituents = new Map(rows.map((r) => [r.Symbol, { name: r.Security, sector: r['GICS Sector'], industry: r['GICS Sub-Industry'] }]));
-    }
-    return this.constituents;
   }
 }
 

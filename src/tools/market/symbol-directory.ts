@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from './csv.js';
-import { DEFAULT_MARKET_DATA_DIR } from './offline-provider.js';
+import { DEFAULT_MARKET_DATA_DIR } from './dataset-dir.js';
 import { EXTRA_SYMBOLS, NAME_ALIASES, type SymbolEntry } from './symbol-extras.js';
 import { GICS_SECTOR_ETF } from './benchmark-groups.js';
 import type { SymbolMatch } from './types.js';
@@ -172,10 +172,16 @@ export class SymbolDirectory {
   }
 }
 
-let shared: SymbolDirectory | undefined;
+const shared = new Map<string, SymbolDirectory>();
 
-/** The directory of the shipped dataset, loaded on first use and shared. */
+/** The directory of a dataset folder (default: the shipped one), loaded on first use and shared per folder. */
+export function symbolDirectoryFor(dataDir: string = DEFAULT_MARKET_DATA_DIR): SymbolDirectory {
+  let directory = shared.get(dataDir);
+  if (!directory) shared.set(dataDir, (directory = SymbolDirectory.load({ dataDir })));
+  return directory;
+}
+
+/** The directory of the shipped dataset. */
 export function defaultSymbolDirectory(): SymbolDirectory {
-  shared ??= SymbolDirectory.load();
-  return shared;
+  return symbolDirectoryFor();
 }
