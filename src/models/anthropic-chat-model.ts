@@ -3,10 +3,8 @@
  * `message_delta` (usage, stop_reason) → `message_stop`). Retries are the SDK's own (`maxRetries`).
  */
 import Anthropic from '@anthropic-ai/sdk';
-import type { ChatChunk, ChatMessage, ChatModel, ChatRequest } from './chat-model.js';
-import { estimateCostUsd } from './pricing.js';
-import { toProviderError } from './provider-error.js';
-import { BotError } from '../errors.js';
+import { finishChunk, type ChatChunk, type ChatMessage, type ChatModel, type ChatRequest } from './chat-model.js';
+import { toCallError } from './provider-error.js';
 
 export type AnthropicChatOptions = {
   readonly model: string;
@@ -65,7 +63,7 @@ export class AnthropicChatModel implements ChatModel {
         { signal },
       );
     } catch (error) {
-      throw this.mapError(error, ctx, signal);
+      throw toCallError(error, ctx, { modelId: this.id, timeoutMs: this.callTimeoutMs, signal });
     }
     try {
       for await (const event of stream) {
@@ -88,21 +86,11 @@ export class AnthropicChatModel implements ChatModel {
       // The SDK ends an aborted stream quietly: a cut-off answer must not pass for a complete one.
       if (signal.aborted) throw signal.reason;
     } catch (error) {
-      throw this.mapError(error, ctx, signal);
+      throw toCallError(error, ctx, { modelId: this.id, timeoutMs: this.callTimeoutMs, signal });
     } finally {
       stream.controller.abort();
     }
-    yield {
-      type: 'finish',
-      finishReason,
-      usage: { model: this.id, inputTokens, outputTokens, costUsd: estimateCostUsd(this.id, inputTokens, outputTokens), durationMs: Math.round(performance.now() - started) },
-    };
-  }
-
-  private mapError(error: unknown, ctx: Parameters<typeof toProviderError>[1], combined: AbortSignal): BotError {
-    if (combined.aborted && !ctx.signal?.aborted)
-      return new BotError('model_timeout', `${this.id} did not finish within ${this.callTimeoutMs} ms`, { retryable: true, cause: error });
-    return toProviderError(error, ctx);
+    yield finishChunk(this.id, finishReason, inputTokens, outputTokens, started);
   }
 }
 

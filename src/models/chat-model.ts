@@ -3,6 +3,7 @@
  * Anthropic implement it with their SDKs; roles (planner, replanner, vision, synthesis, intent) are prompts and
  * parsers on top, so each role works with either provider without a copy per vendor.
  */
+import { estimateCostUsd } from './pricing.js';
 import type { ModelUsage } from './spec.js';
 
 export type ChatPart = { type: 'text'; text: string } | { type: 'image'; data: Buffer; mime: string; width?: number; height?: number };
@@ -58,5 +59,14 @@ export function addUsage(a: ModelUsage | undefined, b: ModelUsage): ModelUsage {
     outputTokens: a.outputTokens + b.outputTokens,
     costUsd: a.costUsd + b.costUsd,
     durationMs: a.durationMs + b.durationMs,
+  };
+}
+
+/** The closing chunk of a stream: usage with the estimated cost and the call's wall time. */
+export function finishChunk(modelId: string, finishReason: string, inputTokens: number, outputTokens: number, startedAt: number): ChatChunk {
+  return {
+    type: 'finish',
+    finishReason,
+    usage: { model: modelId, inputTokens, outputTokens, costUsd: estimateCostUsd(modelId, inputTokens, outputTokens), durationMs: Math.round(performance.now() - startedAt) },
   };
 }

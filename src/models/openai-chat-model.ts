@@ -5,10 +5,8 @@
  */
 import OpenAI from 'openai';
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { ChatChunk, ChatMessage, ChatModel, ChatRequest } from './chat-model.js';
-import { estimateCostUsd } from './pricing.js';
-import { toProviderError } from './provider-error.js';
-import { BotError } from '../errors.js';
+import { finishChunk, type ChatChunk, type ChatMessage, type ChatModel, type ChatRequest } from './chat-model.js';
+import { toCallError } from './provider-error.js';
 
 export type OpenAIChatOptions = {
   readonly model: string;
@@ -77,7 +75,7 @@ export class OpenAIChatModel implements ChatModel {
         { signal },
       );
     } catch (error) {
-      throw this.mapError(error, ctx, signal);
+      throw toCallError(error, ctx, { modelId: this.id, timeoutMs: this.callTimeoutMs, signal });
     }
     try {
       for await (const chunk of stream) {
@@ -93,22 +91,12 @@ export class OpenAIChatModel implements ChatModel {
       // The SDK ends an aborted stream quietly: a cut-off answer must not pass for a complete one.
       if (signal.aborted) throw signal.reason;
     } catch (error) {
-      throw this.mapError(error, ctx, signal);
+      throw toCallError(error, ctx, { modelId: this.id, timeoutMs: this.callTimeoutMs, signal });
     } finally {
       // A consumer that stops early (planner gave up, run cancelled) must not leave the HTTP stream open.
       stream.controller.abort();
     }
-    yield {
-      type: 'finish',
-      finishReason,
-      usage: { model: this.id, inputTokens, outputTokens, costUsd: estimateCostUsd(this.id, inputTokens, outputTokens), durationMs: Math.round(performance.now() - started) },
-    };
-  }
-
-  private mapError(error: unknown, ctx: Parameters<typeof toProviderError>[1], combined: AbortSignal): BotError {
-    if (combined.aborted && !ctx.signal?.aborted)
-      return new BotError('model_timeout', `${this.id} did not finish within ${this.callTimeoutMs} ms`, { retryable: true, cause: error });
-    return toProviderError(error, ctx);
+    yield finishChunk(this.id, finishReason, inputTokens, outputTokens, started);
   }
 }
 

@@ -7,6 +7,7 @@ import * as OpenAI from 'openai';
 import * as Anthropic from '@anthropic-ai/sdk';
 import { BotError } from '../errors.js';
 import type { ProviderName } from './chat-model.js';
+import { parseRetryAfter } from '../retry-after.js';
 
 export type ProviderErrorContext = {
   provider: ProviderName;
@@ -50,7 +51,7 @@ export function toProviderError(error: unknown, ctx: ProviderErrorContext): BotE
     if (status === 404)
       return new BotError('model_not_found', `${label} does not know the model in ${ctx.modelId} (404)${ctx.roleVar ? `: check ${ctx.roleVar}` : ''}`, { details, cause: error });
     if (status === 429)
-      return new BotError('model_rate_limited', `${label} rate limit for ${ctx.modelId} (429), still limited after retries`, { retryable: true, details, cause: error, retryAfterMs: retryAfter(error.headers) });
+      return new BotError('model_rate_limited', `${label} rate limit for ${ctx.modelId} (429), still limited after retries`, { retryable: true, details, cause: error, retryAfterMs: error.headers ? parseRetryAfter(error.headers) : undefined });
     if (status >= 500)
       return new BotError('model_unavailable', `${label} server error ${status} for ${ctx.modelId}, after retries`, { retryable: true, details, cause: error });
     return new BotError('model_bad_request', `${label} refused the request for ${ctx.modelId} (${status}): ${firstLine(error.message)}`, { details, cause: error });
@@ -68,9 +69,12 @@ function scrub(error: SdkApiError): Error {
   return new Error(`HTTP ${error.status ?? '?'} (body withheld)`);
 }
 
-function retryAfter(headers: Headers | undefined): number | undefined {
-  const value = headers?.get?.('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+/**
+ * An error from one streaming call: when our own per-call deadline (the combined signal) fired and the caller did
+ * not cancel, it is a retryable `model_timeout`; anything else is mapped by `toProviderError`.
+ */
+export function toCallError(error: unknown, ctx: ProviderErrorContext, call: { modelId: string; timeoutMs: number; signal: AbortSignal }): BotError {
+  if (call.signal.aborted && !ctx.signal?.aborted)
+    return new BotError('model_timeout', `${call.modelId} did not finish within ${call.timeoutMs} ms`, { retryable: true, cause: error });
+  return toProviderError(error, ctx);
 }

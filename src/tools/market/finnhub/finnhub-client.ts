@@ -29,7 +29,7 @@ import {
   finnhubRecommendationSchema,
   finnhubSearchSchema,
 } from './finnhub-schemas.js';
-import { parseRetryAfter } from './parse-retry-after.js';
+import { parseRetryAfter } from '../../../retry-after.js';
 
 /** Cache lifetimes per endpoint (ms): quotes move, profiles and peers barely do. */
 export const FINNHUB_TTL_MS = {
