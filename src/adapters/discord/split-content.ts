@@ -1,66 +1,14 @@
 /**
- * Discord message content is capped at 2000 characters (developers/resources/message). Long answers are split on
- * line boundaries (paragraphs first), never inside a word when avoidable, and a ``` code block that straddles two
- * messages is closed at the end of one and reopened at the start of the next so both render.
+ * Discord message content is capped at 2000 characters (developers/resources/message); the splitting rules are
+ * shared with Slack (src/render/split-chat-text.ts).
  */
+import { FENCE, splitChatText } from '../../render/split-chat-text.js';
 
 export const DISCORD_CONTENT_LIMIT = 2000;
 
-const FENCE = /^\s*(```|~~~)/;
-
+/** Splits message content under Discord's cap (with room to spare for the markers other code adds). */
 export function splitContent(text: string, limit = 1900): string[] {
-  if (limit < 20) throw new RangeError('splitContent: limit must be at least 20');
-  const trimmed = text.replace(/\s+$/, '');
-  if (trimmed.length <= limit) return trimmed ? [trimmed] : [];
-  const chunks: string[] = [];
-  let current: string[] = [];
-  let size = 0;
-  let fence: string | undefined; // the opening line of the code block we are inside, if any
-
-  const closing = () => (fence ? 4 : 0); // room for "\n```"
-  const emit = () => {
-    if (current.length === 0) return;
-    let body = current.join('\n').replace(/\s+$/, '');
-    if (fence) body += '\n```';
-    if (body.trim()) chunks.push(body);
-    current = fence ? [fence] : [];
-    size = fence ? fence.length : 0;
-  };
-  const add = (line: string) => {
-    const cost = (current.length > 0 ? 1 : 0) + line.length;
-    if (size + cost + closing() > limit) emit();
-    current.push(line);
-    size += (current.length > 1 ? 1 : 0) + line.length;
-  };
-
-  for (const rawLine of trimmed.split('\n')) {
-    // A line that alone exceeds the room left in an empty chunk is cut at spaces (or hard, for a single long word).
-    const room = limit - closing() - (fence ? fence.length + 1 : 0);
-    for (const line of rawLine.length > room ? cutLine(rawLine, room) : [rawLine]) {
-      // Start a new message at a paragraph break when the current one is already mostly full.
-      if (line === '' && !fence && size > limit * 0.75) {
-        emit();
-        continue;
-      }
-      add(line);
-    }
-    if (FENCE.test(rawLine)) fence = fence ? undefined : rawLine.trim();
-  }
-  emit();
-  return chunks;
-}
-
-function cutLine(line: string, room: number): string[] {
-  const parts: string[] = [];
-  let rest = line;
-  while (rest.length > room) {
-    let at = rest.lastIndexOf(' ', room);
-    if (at < room * 0.5) at = room;
-    parts.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  if (rest) parts.push(rest);
-  return parts;
+  return splitChatText(text, limit);
 }
 
 /** Discord renders no markdown tables: wrap each table in a code block so its columns stay aligned. */
