@@ -174,8 +174,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (signal.aborted) return;
       const flagged = findUnsupportedFigures(text, synthesisInput);
       if (flagged.length > 0) log.warn({ flagged }, 'answer contains figures that appear in no tool output');
-      const finalState = reduceRun(events.history(runId), runId);
-      emit('run.completed', { answer: text, artifacts: finalState.artifacts, usage: usage.snapshot(), ...(flagged.length ? { flagged } : {}) });
+      // Every artifact was announced by a step before synthesis began, so the fold taken then has them all.
+      emit('run.completed', { answer: text, artifacts: state.artifacts, usage: usage.snapshot(), ...(flagged.length ? { flagged } : {}) });
     } catch (error) {
       if (signal.aborted) return; // cancel / timeout already emitted their terminal event
       const err = asBotError(error);
