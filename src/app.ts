@@ -20,6 +20,7 @@ import { createMarketData } from './tools/market/create-market-data.js';
 import { symbolDirectoryFor } from './tools/market/symbol-directory.js';
 import type { MarketDataProvider } from './tools/market/types.js';
 import type { ToolRegistry } from './tools/registry.js';
+import { ChartRenderer } from './render/chart-renderer.js';
 import type { ToolServices } from './tools/services.js';
 
 export type AppOverrides = Partial<{
@@ -57,7 +58,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   // Every model role from configuration: builtin with no keys; OpenAI / Anthropic / OpenAI-compatible otherwise.
   const models = resolveModels(config, { registry, logger });
   const synthesis = overrides.synthesis ?? models.synthesis;
-  const services: ToolServices = { market, artifacts, faults, vision: overrides.vision ?? models.vision, company: data.company };
+  const charts = new ChartRenderer({ rasterizer: config.CHART_RASTERIZER });
+  const services: ToolServices = { market, artifacts, charts, faults, vision: overrides.vision ?? models.vision, company: data.company };
   const events = overrides.events ?? new MemoryEventLog();
   const limits = new ConcurrencyLimits();
   // The same symbol directory the offline provider reads its names from (one table, per dataset folder).
@@ -90,6 +92,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       market: `${market.label} (as of ${market.referenceDate()})`,
       models: Object.entries(models.specs).map(([role, spec]) => `${role}=${spec}`).join(' '),
       tools: registry.names().join(', '),
+      charts: charts.rasterizer.name,
       faults: faults.active ? (config.MARKETDESK_FAULTS ?? '') : 'none',
     }),
   };

@@ -49,6 +49,8 @@ export const envSchema = z.object({
   DISCORD_API_URL: optionalString.pipe(z.string().url().optional()),
   REDIS_URL: optionalString,
   MARKETDESK_FAULTS: optionalString,
+  /** How charts become PNGs: skia (vega's canvas renderer on Skia, default) or librsvg (vega's SVG via sharp). */
+  CHART_RASTERIZER: z.enum(['skia', 'librsvg']).default('skia'),
   /** Max concurrent runs in this process. */
   MAX_CONCURRENT_RUNS: int(32),
   /** Per-run wall-clock budget, ms. */

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
   // Refuse to start rather than post charts with missing glyphs (tofu) or a substituted font.
-  await checkFonts();
+  await checkFonts({ rasterizer: config.CHART_RASTERIZER });
   const app = createApp(config, { logger });
   const surfaces = await startSurfaces(app);
   logger.info({ surfaces: surfaces.describe(), ...app.describe() }, `marketdesk is up: ${surfaces.summary()}`);

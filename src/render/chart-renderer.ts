@@ -1,6 +1,6 @@
 /**
- * The chart renderer: chart input → binding → cached template → SVG → PNG. Templates are compiled and parsed once
- * per (chart kind, size) and reused for every render; only rows and parameters change.
+ * The chart renderer: chart input → binding → cached template (vega layout) → rasterizer → PNG. Templates are
+ * compiled and parsed once per (chart kind, size) and reused for every render; only rows and parameters change.
  */
 import { LRUCache } from 'lru-cache';
 import type { BarSeries } from '../tools/market/types.js';
@@ -12,7 +12,7 @@ import { comparisonChartData } from './comparison-chart-data.js';
 import { lineChartSpec } from './line-chart-spec.js';
 import { relativeChartData } from './relative-chart-data.js';
 import { fingerprint } from './fingerprint.js';
-import { svgToPng } from './svg-to-png.js';
+import { getRasterizer, type Rasterizer, type RasterizerName } from './rasterizer.js';
 import { technicalChartData, type ChartBinding, type KeyNumbers } from './technical-chart-data.js';
 import { technicalChartSpec } from './technical-chart-spec.js';
 
@@ -25,14 +25,20 @@ export type ChartKind = ChartInput['kind'];
 export type RenderedChart = {
   kind: ChartKind;
   size: ChartSizeName;
-  svg: string;
   png: Buffer;
+  /** The SVG the PNG was rasterized from; only the librsvg rasterizer writes one. */
+  svg?: string;
+  /** Which rasterizer drew the PNG. */
+  rasterizer: RasterizerName;
+  /** Logical size vega laid the drawing out at; the PNG is the chart size, white beyond the drawing. */
+  drawn: { width: number; height: number };
   /** Pixel size of the PNG (logical size × density). */
   width: number;
   height: number;
   keyNumbers: KeyNumbers;
   alt: string;
-  timings: { bindMs: number; svgMs: number; pngMs: number };
+  /** ms per stage: bind (rows from the input), layout (vega dataflow), then the rasterizer's own stages. */
+  timings: Record<string, number>;
 };
 
 function bind(input: ChartInput, size: ChartSize): ChartBinding {
@@ -49,29 +55,39 @@ function bind(input: ChartInput, size: ChartSize): ChartBinding {
 export type ChartRendererOptions = {
   /** Bytes of rendered charts (PNG + SVG) kept for reuse; 0 = no cache. @default 64 MiB */
   readonly cacheBytes?: number;
+  /** How charts become pixels (CHART_RASTERIZER). @default 'skia' */
+  readonly rasterizer?: RasterizerName | Rasterizer;
 };
 
+/**
+ * Templates are a pure function of (kind, size) and serialize their own renders, so every renderer in the process
+ * shares them: compiling one costs ~80 ms, and each app (and each test's app) would otherwise pay it again.
+ */
+const templates = new Map<string, ChartTemplate>();
+
 export class ChartRenderer {
-  private readonly templates = new Map<string, ChartTemplate>();
   /**
    * A chart is a pure function of its input and size, so identical requests (ten people asking about NVDA's quarter
    * on the same data) share one render: finished charts from an LRU bounded by bytes, concurrent ones in flight.
    */
   private readonly done?: LRUCache<string, RenderedChart>;
   private readonly inflight = new Map<string, Promise<RenderedChart>>();
+  readonly rasterizer: Rasterizer;
 
   constructor(options: ChartRendererOptions = {}) {
     const maxSize = options.cacheBytes ?? 64 * 1024 * 1024;
-    if (maxSize > 0) this.done = new LRUCache({ maxSize, sizeCalculation: (chart) => chart.png.length + chart.svg.length });
+    if (maxSize > 0) this.done = new LRUCache({ maxSize, sizeCalculation: (chart) => chart.png.length + (chart.svg?.length ?? 0) });
+    const rasterizer = options.rasterizer ?? 'skia';
+    this.rasterizer = typeof rasterizer === 'string' ? getRasterizer(rasterizer) : rasterizer;
   }
 
   /** The template for a kind and size, compiled on first use. */
   template(kind: ChartKind, size: ChartSize): ChartTemplate {
     const key = `${kind === 'technical' ? 'technical' : 'lines'}:${size.name}`;
-    let template = this.templates.get(key);
+    let template = templates.get(key);
     if (!template) {
       template = new ChartTemplate(key, kind === 'technical' ? technicalChartSpec(size) : lineChartSpec(size));
-      this.templates.set(key, template);
+      templates.set(key, template);
     }
     return template;
   }
@@ -101,21 +117,20 @@ export class ChartRenderer {
     const template = this.template(input.kind, size);
     const t0 = performance.now();
     const binding = bind(input, size);
-    const t1 = performance.now();
-    const { svg } = await template.renderSvg(binding);
-    const t2 = performance.now();
-    const png = await svgToPng(svg, { scale: size.density, width: size.width, height: size.height });
-    const t3 = performance.now();
+    const bindMs = performance.now() - t0;
+    const drawn = await template.render(binding, this.rasterizer, size);
     return {
       kind: input.kind,
       size: sizeName,
-      svg,
-      png: png.png,
-      width: png.width,
-      height: png.height,
+      png: drawn.png,
+      ...(drawn.svg !== undefined ? { svg: drawn.svg } : {}),
+      rasterizer: this.rasterizer.name,
+      width: drawn.width,
+      height: drawn.height,
+      drawn: drawn.drawn,
       keyNumbers: binding.keyNumbers,
       alt: binding.alt,
-      timings: { bindMs: t1 - t0, svgMs: t2 - t1, pngMs: t3 - t2 },
+      timings: { bind: bindMs, ...drawn.timings },
     };
   }
 }

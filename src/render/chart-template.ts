@@ -11,6 +11,7 @@ import { compileVegaLite } from './vega-lite-compile.js';
 import { BotError } from '../errors.js';
 import { offlineLoader } from './offline-loader.js';
 import { installTextMetrics } from './text-metrics.js';
+import type { RasterResult, RasterTarget, Rasterizer } from './rasterizer.js';
 
 export type TemplateInput = {
   /** Rows per named data source (`{data: {name}}` in the spec). Sources left out are bound to no rows. */
@@ -20,6 +21,8 @@ export type TemplateInput = {
 };
 
 export type SvgResult = { svg: string; width: number; height: number };
+/** A drawn chart: the rasterizer's PNG, the size vega laid the drawing out at (≤ the target), stage timings. */
+export type TemplateRender = RasterResult & { drawn: { width: number; height: number } };
 
 // Vega's own log goes to a sink instead of stderr; warnings are kept for debugging a template.
 function quietLogger(sink: string[]): vega.LoggerInterface {
@@ -64,27 +67,46 @@ export class ChartTemplate {
     this.datasets = namedSources(spec);
   }
 
-  /** Renders one chart; calls on the same template run one after another. */
+  /** Lays the chart out and draws it with `rasterizer`; calls on the same template run one after another. */
+  render(input: TemplateInput, rasterizer: Rasterizer, target: RasterTarget, signal?: AbortSignal): Promise<TemplateRender> {
+    return this.withBoundView(input, signal, async (view, layoutMs) => {
+      const drawn = laidOutSize(view);
+      const raster = await rasterizer.rasterize(view, target);
+      return { ...raster, drawn, timings: { layout: layoutMs, ...raster.timings } };
+    });
+  }
+
+  /** The chart as vega's SVG string (what the librsvg path rasterizes; tests read its text). */
   renderSvg(input: TemplateInput, signal?: AbortSignal): Promise<SvgResult> {
-    const result = this.queue.then(() => this.renderNow(input, signal));
+    return this.withBoundView(input, signal, async (view) => {
+      const svg = await view.toSVG();
+      return { svg, ...sizeOf(svg) };
+    });
+  }
+
+  /** Binds `input` to the reused View, runs its dataflow and hands it to `use`, one call at a time. */
+  private withBoundView<T>(input: TemplateInput, signal: AbortSignal | undefined, use: (view: vega.View, layoutMs: number) => Promise<T>): Promise<T> {
+    const result = this.queue.then(() => this.bindAndUse(input, signal, use));
     this.queue = result.catch(() => undefined);
     return result;
   }
 
-  private async renderNow(input: TemplateInput, signal?: AbortSignal): Promise<SvgResult> {
+  private async bindAndUse<T>(input: TemplateInput, signal: AbortSignal | undefined, use: (view: vega.View, layoutMs: number) => Promise<T>): Promise<T> {
     signal?.throwIfAborted();
     this.live ??= this.createView();
     const { view, refused } = this.live;
     try {
+      const t0 = performance.now();
       for (const name of new Set([...this.datasets, ...Object.keys(input.data)])) view.data(name, (input.data[name] ?? []) as object[]);
       for (const [name, value] of Object.entries({ ...this.defaults, ...input.params })) view.signal(name, value as vega.SignalValue);
       // Autosize ("pad") must be recomputed from this chart's bounds, not grow from the previous chart's.
       view.resize();
-      const svg = await view.toSVG();
+      await view.runAsync();
+      const result = await use(view, performance.now() - t0);
       signal?.throwIfAborted();
       if (refused.length > 0)
         throw new BotError('render_external_resource', `the ${this.name} chart spec asks for external resources (${refused[0].slice(0, 80)}); charts load nothing`);
-      return { svg, ...sizeOf(svg) };
+      return result;
     } catch (error) {
       // A View that failed mid-run may hold half-updated state: start the next render from a fresh one.
       this.dispose();
@@ -115,6 +137,13 @@ function namedSources(spec: unknown, out: Set<string> = new Set()): string[] {
     for (const value of Object.values(spec)) if (value && typeof value === 'object') namedSources(value, out);
   }
   return [...out];
+}
+
+/** The size vega gives the drawing (plot + axes + title + padding): what its own renderers size their output by. */
+function laidOutSize(view: vega.View): { width: number; height: number } {
+  const internal = view as unknown as { _viewWidth: number; _viewHeight: number };
+  const padding = view.padding() as { top: number; bottom: number; left: number; right: number };
+  return { width: internal._viewWidth + padding.left + padding.right, height: internal._viewHeight + padding.top + padding.bottom };
 }
 
 /** The SVG's own width/height attributes: the size of the whole drawing including axes and padding. */

@@ -1,13 +1,14 @@
 /**
- * Start-up self-check: render text through the same path as charts (SVG → sharp/librsvg → fontconfig) and refuse
- * to run when glyphs come out missing (blank), as tofu boxes, or in another font than the one layout measured
- * with. A broken chart is worse than none: it looks fine to the code and is unreadable to people and models.
+ * Start-up self-check: render text through the same path as charts (the configured rasterizer: Skia with the font
+ * fontconfig resolves, or SVG → sharp/librsvg → fontconfig) and refuse to run when glyphs come out missing (blank),
+ * as tofu boxes, or in another font than the one layout measured with. A broken chart is worse than none: it looks
+ * fine to the code and is unreadable to people and models.
  */
-import sharp from 'sharp';
 import { BotError } from '../errors.js';
+import { getRasterizer, type GreyPixels, type Rasterizer, type RasterizerName } from './rasterizer.js';
 import { CHART_FONT, measureText } from './text-metrics.js';
 
-export type FontCheckResult = { family: string; inkWidth: number; expectedWidth: number; narrowToWideRatio: number; durationMs: number };
+export type FontCheckResult = { family: string; rasterizer: RasterizerName; inkWidth: number; expectedWidth: number; narrowToWideRatio: number; durationMs: number };
 
 const SIZE = 40;
 const ROWS = [
@@ -20,23 +21,15 @@ const ROWS = [
 const ROW_H = 64;
 const WIDTH = 900;
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-
 /** Ink extent (first/last dark column) and dark-pixel count of each row band. */
-async function inkPerRow(family: string): Promise<{ left: number; right: number; pixels: number }[]> {
-  const texts = ROWS.map(
-    (row, k) =>
-      `<text x="20" y="${k * ROW_H + 48}" font-family="${escapeXml(family)}" font-size="${SIZE}"${row.bold ? ' font-weight="bold"' : ''} fill="#000">${escapeXml(row.text)}</text>`,
-  ).join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${ROWS.length * ROW_H}"><rect width="100%" height="100%" fill="#fff"/>${texts}</svg>`;
-  const { data, info } = await sharp(Buffer.from(svg)).greyscale().raw().toBuffer({ resolveWithObject: true });
+function inkPerRow(image: GreyPixels): { left: number; right: number; pixels: number }[] {
   return ROWS.map((_, k) => {
     let left = Infinity;
     let right = -1;
     let pixels = 0;
     for (let y = k * ROW_H; y < (k + 1) * ROW_H; y++) {
-      for (let x = 0; x < info.width; x++) {
-        if (data[(y * info.width + x) * info.channels] >= 128) continue;
+      for (let x = 0; x < image.width; x++) {
+        if (image.data[(y * image.width + x) * image.channels] >= 128) continue;
         pixels++;
         left = Math.min(left, x);
         right = Math.max(right, x);
@@ -49,14 +42,17 @@ async function inkPerRow(family: string): Promise<{ left: number; right: number;
 /**
  * Throws BotError `fonts_missing` with a fix-it message when chart text would not render in `family`.
  * @param family @default CHART_FONT ("DejaVu Sans")
+ * @param rasterizer the one charts use @default 'skia'
  */
-export async function checkFonts(options: { family?: string } = {}): Promise<FontCheckResult> {
+export async function checkFonts(options: { family?: string; rasterizer?: RasterizerName | Rasterizer } = {}): Promise<FontCheckResult> {
   const family = options.family ?? CHART_FONT;
+  const rasterizer = typeof options.rasterizer === 'object' ? options.rasterizer : getRasterizer(options.rasterizer);
   const started = performance.now();
-  let rows: Awaited<ReturnType<typeof inkPerRow>>;
+  let rows: ReturnType<typeof inkPerRow>;
   try {
-    rows = await inkPerRow(family);
+    rows = inkPerRow(await rasterizer.drawText({ family, sizePx: SIZE, rows: ROWS, width: WIDTH, rowHeight: ROW_H }));
   } catch (error) {
+    if (BotError.is(error) && error.code === 'fonts_missing') throw fail(family, error.message.replace(/^chart font check failed: /, ''));
     throw fail(family, `text could not be rasterized (${(error as Error).message})`);
   }
   const blank = rows.findIndex((r) => r.pixels < 30);
@@ -73,7 +69,7 @@ export async function checkFonts(options: { family?: string } = {}): Promise<Fon
       throw fail(family, `"${ROWS[k].text}" is ${widths[k]} px wide but ${family} measures ${expected.toFixed(0)} px: another font is substituting for it`);
   }
   const expectedWidth = measureText(ROWS[0].text, { size: SIZE });
-  return { family, inkWidth: widths[0], expectedWidth, narrowToWideRatio: ratio, durationMs: performance.now() - started };
+  return { family, rasterizer: rasterizer.name, inkWidth: widths[0], expectedWidth, narrowToWideRatio: ratio, durationMs: performance.now() - started };
 }
 
 function fail(family: string, problem: string): BotError {

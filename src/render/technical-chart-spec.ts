@@ -113,7 +113,7 @@ export function technicalChartSpec(size: ChartSize): TopLevelSpec {
     data: { name: 'bars' },
     encoding: { y: { type: 'quantitative', scale: { domain: { expr: 'volumeDomain' }, nice: false }, axis: yAxis({ format: '~s', tickCount: 3 }) } },
     layer: [
-      { mark: { type: 'bar', width: { band: 0.75 } }, encoding: { x: xHidden, y: { field: 'v' }, color: upDownLight } },
+      { mark: { type: 'bar', width: { band: 0.75 } }, encoding: { x: xHidden, y: { field: 'v', stack: null }, color: upDownLight } },
       { mark: { type: 'line', color: COLORS.muted, strokeWidth: 1.6 }, encoding: { x: xHidden, y: { field: 'vma20' } } },
       labelLeaders('volume'),
       directLabels('volume'),

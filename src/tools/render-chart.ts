@@ -34,17 +34,19 @@ export const renderChartOutputSchema = z.object({
 });
 export type RenderChartOutput = z.infer<typeof renderChartOutputSchema>;
 
-// One renderer per process: templates are compiled once and shared by every run.
-let renderer: ChartRenderer | undefined;
-let fontsChecked: Promise<unknown> | undefined;
+// Without a renderer in the services (tests, scripts): one per process, so templates are compiled once.
+let fallbackRenderer: ChartRenderer | undefined;
+const fontsChecked = new WeakMap<ChartRenderer, Promise<unknown>>();
 
-/** The font self-check, once per process; a failure is not retried (it fails the same way) and triggers the fallback. */
-function fontsReady(): Promise<unknown> {
-  fontsChecked ??= checkFonts().catch((error) => {
-    fontsChecked = undefined;
-    throw error;
-  });
-  return fontsChecked;
+/** The font self-check, once per renderer; a failure fails this render (→ the fallback) and is checked again next time. */
+function fontsReady(charts: ChartRenderer): Promise<unknown> {
+  let checked = fontsChecked.get(charts);
+  if (!checked) {
+    checked = checkFonts({ rasterizer: charts.rasterizer });
+    fontsChecked.set(charts, checked);
+    checked.catch(() => fontsChecked.delete(charts));
+  }
+  return checked;
 }
 
 export const renderChartTool = defineTool({
@@ -67,11 +69,11 @@ export const renderChartTool = defineTool({
   summarize: (out) => `${out.kind} chart ${out.width}×${out.height} (${out.artifact.name})`,
   compact: (out) => ({ kind: out.kind, chart: out.artifact.name, alt: out.artifact.alt, keyNumbers: out.keyNumbers }),
   async execute(input, ctx) {
-    await fontsReady();
-    renderer ??= new ChartRenderer();
+    const renderer = ctx.services.charts ?? (fallbackRenderer ??= new ChartRenderer());
+    await fontsReady(renderer);
     ctx.emit(`rendering the ${input.kind} chart`);
     // The vision-size copy only when the vision model looks at images (the builtin numeric reader does not).
-    // Two templates, so the two sizes overlap: one's rasterizing (libvips threads) runs while the other lays out (JS).
+    // Two templates, so the two sizes overlap: one's encoding (libvips threads) runs while the other lays out (JS).
     const wantsVision = ctx.services.vision?.readsImage === true && input.kind === 'technical';
     const [chat, vision] = await Promise.all([
       renderer.render(input, 'chat', { signal: ctx.signal }),

@@ -5,12 +5,15 @@
 import type { MarketDataProvider } from './market/types.js';
 import type { CompanyDataProvider } from './market/company-data.js';
 import type { ArtifactStore } from '../render/artifact-store.js';
+import type { ChartRenderer } from '../render/chart-renderer.js';
 import type { FaultInjector } from '../faults.js';
 import type { UsageRecorder, VisionModel } from '../models/spec.js';
 
 export type ToolServices = {
   readonly market: MarketDataProvider;
   readonly artifacts: ArtifactStore;
+  /** The chart renderer (templates compiled once per process); absent → a shared default (Skia rasterizer). */
+  readonly charts?: ChartRenderer;
   readonly faults: FaultInjector;
   /** The vision role (chart analysis); builtin = numeric chart reader. */
   readonly vision?: VisionModel;

@@ -11,7 +11,9 @@ import { computeIndicators, loadSeries } from './fixtures.js';
 import { windowBaseIndex } from '../../src/tools/market/types.js';
 
 const END = '2026-05-15';
+/** The default rasterizer (Skia) makes the PNGs; the librsvg renderer's SVG is what text assertions read. */
 const renderer = new ChartRenderer({ cacheBytes: 0 });
+const svgRenderer = new ChartRenderer({ cacheBytes: 0, rasterizer: 'librsvg' });
 const nvda = loadSeries('NVDA', 250, 250, END);
 const nvdaIndicators = computeIndicators(nvda);
 
@@ -28,6 +30,20 @@ async function ink(png: Buffer): Promise<{ width: number; height: number; inked:
   return { width: info.width, height: info.height, inked: inked / (info.width * info.height), levels: levels.size, channels: meta.channels ?? 0 };
 }
 
+/** Greyscale difference of two same-size PNGs: mean |Δ| and the share of pixels that differ by more than 96 levels. */
+async function difference(a: Buffer, b: Buffer): Promise<{ mean: number; strong: number }> {
+  const [ga, gb] = await Promise.all([a, b].map((png) => sharp(png).greyscale().raw().toBuffer()));
+  expect(ga.length).toBe(gb.length);
+  let sum = 0;
+  let strong = 0;
+  for (let i = 0; i < ga.length; i++) {
+    const d = Math.abs(ga[i] - gb[i]);
+    sum += d;
+    if (d > 96) strong++;
+  }
+  return { mean: sum / ga.length, strong: strong / ga.length };
+}
+
 async function samePixels(a: string, b: string): Promise<boolean> {
   const [pa, pb] = await Promise.all([a, b].map((svg) => sharp(Buffer.from(fitSvgCanvas(svg, 1456, 816))).raw().toBuffer()));
   return pa.equals(pb);
@@ -41,9 +57,18 @@ const svgSize = (svg: string) => {
 describe('technical chart', () => {
   let chat: RenderedChart;
   let vision: RenderedChart;
+  let chatSvg: RenderedChart & { svg: string };
   beforeAll(async () => {
     chat = await renderer.render({ kind: 'technical', symbol: 'NVDA', series: nvda, indicators: nvdaIndicators }, 'chat');
     vision = await renderer.render({ kind: 'technical', symbol: 'NVDA', series: nvda, indicators: nvdaIndicators }, 'vision');
+    chatSvg = (await svgRenderer.render({ kind: 'technical', symbol: 'NVDA', series: nvda, indicators: nvdaIndicators }, 'chat')) as typeof chatSvg;
+  });
+
+  it('is drawn by Skia by default, by librsvg (with its SVG) on request', () => {
+    expect(chat.rasterizer).toBe('skia');
+    expect(chat.svg).toBeUndefined();
+    expect(chatSvg.rasterizer).toBe('librsvg');
+    expect(chatSvg.svg).toContain('<svg');
   });
 
   it('has the chat size (1400×900 at density 2) and the vision size (1456×816, long edge ≤ 1568)', async () => {
@@ -56,16 +81,30 @@ describe('technical chart', () => {
   });
 
   it('the drawing fits its canvas: nothing is cropped to reach the exact size', () => {
-    for (const r of [chat, vision]) {
+    // The size vega laid the drawing out at is the SVG's own size (before fitSvgCanvas)…
+    expect(/viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(chatSvg.svg)).not.toBeNull();
+    expect(chatSvg.drawn).toEqual(svgSize(chatSvg.svg));
+    expect(chat.drawn).toEqual(chatSvg.drawn);
+    // …and no larger than the target, whichever rasterizer draws it.
+    for (const r of [chat, vision, chatSvg]) {
       const size = CHART_SIZES[r.size];
-      const drawn = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(r.svg);
-      expect(drawn).not.toBeNull();
-      // The SVG as vega laid it out (before fitSvgCanvas) is no larger than the target.
-      const laidOut = svgSize(r.svg);
-      expect(laidOut.width).toBeLessThanOrEqual(size.width);
-      expect(laidOut.height).toBeLessThanOrEqual(size.height);
-      expect(laidOut.width).toBeGreaterThan(size.width * 0.9);
+      expect(r.drawn.width).toBeLessThanOrEqual(size.width);
+      expect(r.drawn.height).toBeLessThanOrEqual(size.height);
+      expect(r.drawn.width).toBeGreaterThan(size.width * 0.9);
     }
+  });
+
+  it('Skia draws the same picture as librsvg: text, candles and lines land on the same pixels', async () => {
+    const same = await difference(chat.png, chatSvg.png);
+    // Anti-aliasing and glyph hinting differ a little; a missing label, a shifted panel or another font would not.
+    expect(same.mean).toBeLessThan(3);
+    expect(same.strong).toBeLessThan(0.01);
+    // The measure can fail: another ticker's chart, same rasterizer, is far apart on both counts.
+    const amd = loadSeries('AMD', 250, 250, END);
+    const other = await renderer.render({ kind: 'technical', symbol: 'AMD', series: amd, indicators: computeIndicators(amd) }, 'chat');
+    const apart = await difference(chat.png, other.png);
+    expect(apart.mean).toBeGreaterThan(3 * same.mean);
+    expect(apart.strong).toBeGreaterThan(0.02);
   });
 
   it('is not blank: candles, lines and text leave ink and many grey levels (anti-aliasing)', async () => {
@@ -73,7 +112,12 @@ describe('technical chart', () => {
     expect(a.inked).toBeGreaterThan(0.04);
     expect(a.inked).toBeLessThan(0.6);
     expect(a.levels).toBeGreaterThan(50);
-    expect(a.channels).toBe(3); // flattened on white, no alpha
+    const flat = await ink(chatSvg.png);
+    expect(flat.channels).toBe(3); // librsvg's output is flattened on white
+    // Skia's PNG keeps an alpha channel (dropping it costs more than it saves) but every pixel is opaque.
+    const stats = await sharp(chat.png).stats();
+    expect(stats.channels.length).toBe(4);
+    expect(stats.channels[3].min).toBe(255);
   });
 
   it('prints the key numbers as text, computed from the bars and indicators', () => {
@@ -84,30 +128,36 @@ describe('technical chart', () => {
     expect(chat.keyNumbers.rsi14).toBeCloseTo(nvdaIndicators.last.rsi14 as number, 2);
     expect(chat.keyNumbers.sma50).toBeCloseTo(nvdaIndicators.last.sma50 as number, 2);
     expect(chat.keyNumbers.to).toBe(END);
-    expect(chat.svg).toContain(`Last close ${last.close.toFixed(2)}`);
-    expect(chat.svg).toContain(`SMA50 ${(nvdaIndicators.last.sma50 as number).toFixed(2)}`);
-    expect(chat.svg).toMatch(/RSI\(14\) \d+\.\d/);
-    expect(chat.svg).toContain('font-family="DejaVu Sans"');
+    expect(chatSvg.svg).toContain(`Last close ${last.close.toFixed(2)}`);
+    expect(chatSvg.svg).toContain(`SMA50 ${(nvdaIndicators.last.sma50 as number).toFixed(2)}`);
+    expect(chatSvg.svg).toMatch(/RSI\(14\) \d+\.\d/);
+    expect(chatSvg.svg).toContain('font-family="DejaVu Sans"');
     expect(chat.alt).toContain(`last close ${last.close.toFixed(2)}`);
   });
 
   it('uses trading days only (ordinal x): one candle per session, no weekend gaps', () => {
-    const bodies = chat.svg.match(/class="mark-rect role-mark concat_0_layer_4_marks"[^]*?<\/g>/)?.[0] ?? '';
+    const bodies = chatSvg.svg.match(/class="mark-rect role-mark concat_0_layer_4_marks"[^]*?<\/g>/)?.[0] ?? '';
     expect((bodies.match(/<path/g) ?? []).length).toBe(nvda.bars.length - nvda.windowStart);
-    expect(chat.svg).not.toMatch(/Sat|Sun/);
+    expect(chatSvg.svg).not.toMatch(/Sat|Sun/);
     // One wick per session plus axes: constant rules (RSI 30/70) must not be repeated per row.
-    expect((chat.svg.match(/<line/g) ?? []).length).toBeLessThan(nvda.bars.length - nvda.windowStart + 100);
+    expect((chatSvg.svg.match(/<line/g) ?? []).length).toBeLessThan(nvda.bars.length - nvda.windowStart + 100);
   });
 
-  it('renders the same SVG whatever the process time zone', async () => {
+  it('renders the same SVG and the same PNG whatever the process time zone', async () => {
     const before = process.env.TZ;
+    const input = { kind: 'technical' as const, symbol: 'NVDA', series: nvda, indicators: nvdaIndicators };
     try {
+      const here = await svgRenderer.render(input, 'vision');
       process.env.TZ = 'Pacific/Kiritimati';
-      const far = await renderer.render({ kind: 'technical', symbol: 'NVDA', series: nvda, indicators: nvdaIndicators }, 'vision');
+      const far = await svgRenderer.render(input, 'vision');
+      const farPng = await renderer.render(input, 'vision');
       process.env.TZ = 'America/Los_Angeles';
-      const west = await renderer.render({ kind: 'technical', symbol: 'NVDA', series: nvda, indicators: nvdaIndicators }, 'vision');
+      const west = await svgRenderer.render(input, 'vision');
+      const westPng = await renderer.render(input, 'vision');
       expect(far.svg).toBe(west.svg);
-      expect(far.svg).toBe(vision.svg);
+      expect(far.svg).toBe(here.svg);
+      expect(farPng.png.equals(westPng.png)).toBe(true);
+      expect(farPng.png.equals(vision.png)).toBe(true);
     } finally {
       if (before === undefined) delete process.env.TZ;
       else process.env.TZ = before;
@@ -127,8 +177,8 @@ describe('line charts', () => {
     const series = ['NVDA', '^SOX', 'SMH'].map((s) => loadSeries(s, 63, 0, END));
     const from = series[1].bars[0].date;
     const perf = computeRelativePerformance({ series, benchmark: '^SOX', from, to: END, alts: ['SMH'] });
-    const chart = await renderer.render({ kind: 'relative', performance: perf }, 'chat');
-    const a = await ink(chart.png);
+    const chart = await svgRenderer.render({ kind: 'relative', performance: perf }, 'chat');
+    const a = await ink((await renderer.render({ kind: 'relative', performance: perf }, 'chat')).png);
     expect([a.width, a.height]).toEqual([2800, 1800]);
     expect(a.inked).toBeGreaterThan(0.01);
     for (const row of perf.rows) {
@@ -137,6 +187,7 @@ describe('line charts', () => {
       expect(chart.keyNumbers[`${row.symbol}.returnPct`]).toBe(row.returnPct);
     }
     expect(chart.svg).not.toContain('role-legend');
+    expect(a.levels).toBeGreaterThan(50);
     expect(chart.keyNumbers['NVDA.vsBenchmarkPp']).toBe(perf.rows[0].vsBenchmarkPp);
   });
 
@@ -186,6 +237,11 @@ describe('chart template', () => {
     expect(await samePixels(sa2.svg, sa.svg)).toBe(true);
     expect(await samePixels(sa.svg, await fresh(a))).toBe(true);
     expect(await samePixels(sb.svg, await fresh(b))).toBe(true);
+    // The same through the Skia rasterizer: one View, concurrent renders, each PNG its own chart.
+    const skia = renderer.rasterizer;
+    const [pa, pb, pa2] = await Promise.all([a, b, a].map((binding) => shared.render(binding, skia, size)));
+    expect(pa.png.equals(pb.png)).toBe(false);
+    expect(pa2.png.equals(pa.png)).toBe(true);
     // A binding that omits a dataset gets no rows for it, not the previous chart's.
     const noEvents = await shared.renderSvg({ ...b, data: { ...b.data, events: undefined as never } });
     expect(await samePixels(noEvents.svg, await fresh({ ...b, data: { ...b.data, events: [] } }))).toBe(true);

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkFonts } from '../../src/render/font-check.js';
+import { RASTERIZER_NAMES, type RasterizerName } from '../../src/render/rasterizer.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'fontcheck-'));
@@ -20,12 +21,12 @@ function fontconfig(name: string, fontsDir: string): string {
   return file;
 }
 
-async function checkInChild(fontconfigFile: string): Promise<{ ok: boolean; output: string }> {
-  const script = `import('./src/render/font-check.ts').then((m) => m.checkFonts()).then((r) => console.log('OK', JSON.stringify(r)), (e) => { console.log(e.code, e.message); process.exitCode = 3; })`;
+async function checkInChild(fontconfigFile: string, rasterizer: RasterizerName, env: NodeJS.ProcessEnv = {}): Promise<{ ok: boolean; output: string }> {
+  const script = `import('./src/render/font-check.ts').then((m) => m.checkFonts({ rasterizer: '${rasterizer}' })).then((r) => console.log('OK', JSON.stringify(r)), (e) => { console.log(e.code, e.message); process.exitCode = 3; })`;
   try {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', '-e', script], {
       cwd: process.cwd(),
-      env: { ...process.env, FONTCONFIG_FILE: fontconfigFile },
+      env: { ...process.env, FONTCONFIG_FILE: fontconfigFile, ...env },
       timeout: 30_000,
     });
     return { ok: true, output: stdout };
@@ -35,17 +36,18 @@ async function checkInChild(fontconfigFile: string): Promise<{ ok: boolean; outp
   }
 }
 
-describe('checkFonts (start-up font self-check)', () => {
+describe.each(RASTERIZER_NAMES)('checkFonts (start-up font self-check) with the %s rasterizer', (rasterizer) => {
   it('passes with DejaVu Sans installed and reports text of the measured width', async () => {
-    const result = await checkFonts();
+    const result = await checkFonts({ rasterizer });
     expect(result.family).toBe('DejaVu Sans');
+    expect(result.rasterizer).toBe(rasterizer);
     expect(Math.abs(result.inkWidth - result.expectedWidth) / result.expectedWidth).toBeLessThan(0.06);
     expect(result.narrowToWideRatio).toBeGreaterThan(3);
   });
 
   it('fails with a clear message when no fonts are available (tofu/blank text)', async () => {
     const empty = path.join(dir, 'no-fonts');
-    const result = await checkInChild(fontconfig('empty', empty));
+    const result = await checkInChild(fontconfig('empty', empty), rasterizer);
     expect(result.ok).toBe(false);
     expect(result.output).toContain('fonts_missing');
     expect(result.output).toMatch(/tofu|blank/);
@@ -53,11 +55,23 @@ describe('checkFonts (start-up font self-check)', () => {
   }, 40_000);
 
   it('fails when another font substitutes for DejaVu Sans (layout would be mis-measured)', async () => {
+    // Skia finds DejaVu Sans in /usr/share/fonts by itself: this also shows the file fontconfig names is the one drawn.
     const serifOnly = path.join(dir, 'serif-only');
     await run('mkdir', ['-p', serifOnly]);
-    symlinkSync('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', path.join(serifOnly, 'DejaVuSerif.ttf'));
-    const result = await checkInChild(fontconfig('serif', serifOnly));
+    if (!existsSync(path.join(serifOnly, 'DejaVuSerif.ttf'))) symlinkSync('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', path.join(serifOnly, 'DejaVuSerif.ttf'));
+    const result = await checkInChild(fontconfig('serif', serifOnly), rasterizer);
     expect(result.ok).toBe(false);
     expect(result.output).toContain('another font is substituting');
+  }, 40_000);
+});
+
+describe('checkFonts with Skia and no fontconfig tools', () => {
+  it('names the missing package instead of drawing with whatever font Skia finds', async () => {
+    const bin = path.join(dir, 'bin-without-fc');
+    await run('mkdir', ['-p', bin]);
+    const result = await checkInChild(fontconfig('plain', '/usr/share/fonts'), 'skia', { PATH: bin });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('fonts_missing');
+    expect(result.output).toContain('fc-match');
   }, 40_000);
 });

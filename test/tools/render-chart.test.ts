@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { parseFaults, FaultInjector } from '../../src/faults.js';
 import { ConcurrencyLimits } from '../../src/pipeline/concurrency-limits.js';
 import { MemoryEventLog } from '../../src/pipeline/event-log.js';
@@ -64,6 +66,19 @@ describe('render_chart tool', () => {
     const out = await renderChartTool.execute(input, ctx(testServices({ artifacts }), 'numeric_only'));
     expect(out.vision).toBeUndefined();
     expect(await artifacts.read('run1', 'numeric_only.vision.png')).toBeUndefined();
+  });
+
+  it('draws with the renderer in its services: CHART_RASTERIZER reaches it through the app', async () => {
+    const app = createApp(loadConfig({ CHART_RASTERIZER: 'librsvg', DATA_DIR: dataDir }));
+    expect(app.services.charts?.rasterizer.name).toBe('librsvg');
+    expect(app.describe().charts).toBe('librsvg');
+    const input = renderChartInputSchema.parse({ kind: 'technical', symbol: 'NVDA', series, indicators });
+    const out = await renderChartTool.execute(input, ctx({ ...testServices({ artifacts }), charts: app.services.charts }, 'via_librsvg'));
+    // librsvg's PNG is flattened to RGB; the default (Skia) one keeps an opaque alpha channel.
+    expect((await sharp(readFileSync(out.artifact.path!)).metadata()).channels).toBe(3);
+    expect((await sharp(readFileSync((await renderOnce()).artifact.path!)).metadata()).channels).toBe(4);
+    expect(createApp(loadConfig({ DATA_DIR: dataDir })).services.charts?.rasterizer.name).toBe('skia');
+    expect(() => loadConfig({ CHART_RASTERIZER: 'cairo' })).toThrow(/CHART_RASTERIZER/);
   });
 
   it('validates its input: unknown kinds and malformed series are rejected before rendering', () => {
