@@ -7,7 +7,8 @@ import * as echarts from 'echarts';
 import type { BarSeries } from '../src/tools/market/types.js';
 import type { IndicatorSet } from '../src/tools/indicators/indicator-set.js';
 
-export function echartsTechnicalSvg(series: BarSeries, ind: IndicatorSet, width: number, height: number): string {
+/** The ECharts option for the chart (shared by the SVG and the canvas renders). */
+function technicalOption(series: BarSeries, ind: IndicatorSet): echarts.EChartsOption {
   const start = series.windowStart;
   const bars = series.bars.slice(start);
   const dates = bars.map((b) => b.date);
@@ -17,9 +18,7 @@ export function echartsTechnicalSvg(series: BarSeries, ind: IndicatorSet, width:
     name, type: 'line', data, showSymbol: false, lineStyle: { color, width: 2 }, itemStyle: { color },
     endLabel: { show: true, formatter: `${name} {c}`, color, fontWeight: 'bold', fontSize: 14 }, ...extra,
   });
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({
+  return {
       animation: false,
       backgroundColor: '#fff',
       textStyle: { fontFamily: 'DejaVu Sans' },
@@ -45,8 +44,29 @@ export function echartsTechnicalSvg(series: BarSeries, ind: IndicatorSet, width:
         { type: 'bar', xAxisIndex: 1, yAxisIndex: 1, data: bars.map((b) => ({ value: b.volume, itemStyle: { color: b.close >= b.open ? '#86c5a0' : '#eb9a9a' } })) },
         { ...line('RSI', cut(ind.rsi14), '#263238'), xAxisIndex: 2, yAxisIndex: 2, markLine: { symbol: 'none', silent: true, data: [{ yAxis: 70 }, { yAxis: 30 }], lineStyle: { type: 'dashed' } } },
       ],
-    });
+  } as echarts.EChartsOption;
+}
+
+/** Server-side rendering to an SVG string (`renderer: 'svg', ssr: true`). */
+export function echartsTechnicalSvg(series: BarSeries, ind: IndicatorSet, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption(technicalOption(series, ind));
     return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** ECharts' canvas renderer drawing on a Skia canvas (@napi-rs/canvas): raw RGBA pixels at `density`. */
+export async function echartsTechnicalPixels(series: BarSeries, ind: IndicatorSet, width: number, height: number, density: number): Promise<Buffer> {
+  const skia = await import('@napi-rs/canvas');
+  echarts.setPlatformAPI({ createCanvas: () => skia.createCanvas(32, 32) as unknown as HTMLCanvasElement });
+  const canvas = skia.createCanvas(width * density, height * density);
+  const chart = echarts.init(canvas as unknown as HTMLElement, null, { renderer: 'canvas', width, height, devicePixelRatio: density });
+  try {
+    chart.setOption(technicalOption(series, ind));
+    return canvas.data();
   } finally {
     chart.dispose();
   }

@@ -36,8 +36,18 @@ export default async function run(): Promise<BenchResult[]> {
       toEnd.push(endAt);
     }
   }
+  // A new app per run has an empty chart cache (compiled templates are shared): both charts render every time.
+  const fresh: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const own = createApp(loadConfig({ DATA_DIR: dataDir }), { logger: silentLogger });
+    const t0 = performance.now();
+    const state = await own.pipeline.startRun({ question: SEED, source: { platform: 'cli' } }).done;
+    if (state.status !== 'completed') throw new Error(`seed run ${state.status}: ${state.error?.message}`);
+    fresh.push(performance.now() - t0);
+  }
   const steps = app.pipeline.getRun(app.pipeline.listRuns(1)[0])?.steps.length ?? 0;
   return [
+    { name: `seed question offline (${steps} steps)`, metric: 'terminal event, both charts rendering', value: median(fresh), unit: 'ms', note: `goal ≤ 500; p95 ${percentile(fresh, 95).toFixed(0)} ms; 10 runs` },
     { name: `seed question offline (${steps} steps)`, metric: 'time to plan.created, median', value: median(toPlan), unit: 'ms', note: 'goal ≤ 100' },
     { name: `seed question offline (${steps} steps)`, metric: 'time to terminal event, median', value: median(toEnd), unit: 'ms', note: `goal ≤ 500; p95 ${percentile(toEnd, 95).toFixed(0)} ms; ${runs} runs` },
   ];

@@ -1,16 +1,20 @@
 /**
- * Chart rendering: a 250-bar, 3-panel technical chart (price + SMA/Bollinger, volume, RSI). Vega-Lite/Vega (ours)
- * and ECharts SSR build the same chart in the same run; SVG and PNG (sharp/librsvg) stages are timed separately.
- * Chat size = 1400×900 at density 2 (2800×1800 px), vision size = 1456×816 at density 1.
+ * Chart rendering: a 250-bar, 3-panel technical chart (price + SMA/Bollinger, volume, RSI), side by side in one run:
+ * - ours: Vega-Lite/Vega layout, then vega's canvas renderer on Skia + sharp PNG encode (the default rasterizer);
+ * - baseline: the same Vega layout as an SVG string rasterized by sharp/librsvg (CHART_RASTERIZER=librsvg);
+ * - ECharts: SSR SVG + librsvg, and its canvas renderer on the same Skia canvas (so the library choice is measured
+ *   apart from the rasterizer).
+ * Chat size = 1400×900 at density 2 (2800×1800 px), vision size = 1456×816 at density 1. Renders are interleaved so
+ * every variant sees the same machine load.
  */
-import { ChartRenderer } from '../src/render/chart-renderer.js';
+import sharp from 'sharp';
+import { ChartRenderer, type ChartInput } from '../src/render/chart-renderer.js';
 import { CHART_SIZES, type ChartSizeName } from '../src/render/chart-size.js';
-import { technicalChartData } from '../src/render/technical-chart-data.js';
 import { svgToPng } from '../src/render/svg-to-png.js';
 import { checkFonts } from '../src/render/font-check.js';
 import { computeIndicatorSet } from '../src/tools/indicators/compute-indicator-set.js';
 import { OfflineMarketData } from '../src/tools/market/offline-provider.js';
-import { echartsTechnicalSvg } from './echarts-technical.js';
+import { echartsTechnicalPixels, echartsTechnicalSvg } from './echarts-technical.js';
 import { median, percentile, type BenchResult } from './types.js';
 
 const RUNS = Number(process.env.RENDER_BENCH_RUNS ?? 30);
@@ -29,51 +33,71 @@ function stats(name: string, stage: string, xs: number[], note?: string): BenchR
   ];
 }
 
+/** Per-stage samples, keyed by "variant|stage". */
+class Samples {
+  readonly byKey = new Map<string, number[]>();
+  add(variant: string, stage: string, ms: number): void {
+    const key = `${variant}|${stage}`;
+    this.byKey.set(key, [...(this.byKey.get(key) ?? []), ms]);
+  }
+  results(label: string, goalNote: string): BenchResult[] {
+    return [...this.byKey].flatMap(([key, xs]) => {
+      const [variant, stage] = key.split('|');
+      return stats(`${variant} ${label}`, stage, xs, stage === 'whole' && variant.includes('skia') && variant.startsWith('vega') ? goalNote : undefined);
+    });
+  }
+}
+
 export default async function run(): Promise<BenchResult[]> {
   const market = new OfflineMarketData();
   const series = await market.getDailyBars('NVDA', { from: '2025-05-16', to: '2026-05-15', warmupBars: 250 });
   const indicators = computeIndicatorSet(series);
   const sessions = series.bars.length - series.windowStart;
-  const renderer = new ChartRenderer({ cacheBytes: 0 }) // every render measured, none reused;
+  // cacheBytes 0: every render measured, none reused. The two renderers share the compiled templates.
+  const skia = new ChartRenderer({ cacheBytes: 0, rasterizer: 'skia' });
+  const librsvg = new ChartRenderer({ cacheBytes: 0, rasterizer: 'librsvg' });
+  const input: ChartInput = { kind: 'technical', symbol: 'NVDA', series, indicators };
   const results: BenchResult[] = [];
 
-  const fonts = await checkFonts();
-  results.push({ name: 'font self-check', metric: 'once', value: fonts.durationMs, unit: 'ms' });
-  const compile = await time(() => renderer.template('technical', CHART_SIZES.chat));
+  for (const rasterizer of ['skia', 'librsvg'] as const) {
+    const fonts = await checkFonts({ rasterizer });
+    results.push({ name: `font self-check (${rasterizer})`, metric: 'once', value: fonts.durationMs, unit: 'ms', note: rasterizer === 'skia' ? 'loads the addon, asks fontconfig' : undefined });
+  }
+  const compile = await time(() => skia.template('technical', CHART_SIZES.chat));
   results.push({ name: 'vega template compile+parse', metric: 'once', value: compile, unit: 'ms', note: 'per kind and size, at first use' });
 
   for (const sizeName of ['chat', 'vision'] as ChartSizeName[]) {
     const size = CHART_SIZES[sizeName];
-    const template = renderer.template('technical', size);
-    const label = `${sessions}-bar technical, ${size.width * size.density}×${size.height * size.density}`;
-    const vegaSvg: number[] = [];
-    const vegaPng: number[] = [];
-    const vegaTotal: number[] = [];
-    const echSvg: number[] = [];
-    const echPng: number[] = [];
+    const px = { width: size.width * size.density, height: size.height * size.density };
+    const label = `${sessions}-bar technical, ${px.width}×${px.height}`;
+    const samples = new Samples();
     for (let i = 0; i < WARMUP + RUNS; i++) {
-      // Interleaved so both libraries see the same machine load.
-      let svg = '';
-      const a = await time(async () => (svg = (await template.renderSvg(technicalChartData(series, indicators, size))).svg));
-      const b = await time(() => svgToPng(svg, { scale: size.density, width: size.width, height: size.height }));
+      const ours = await skia.render(input, sizeName);
+      const base = await librsvg.render(input, sizeName);
       let esvg = '';
-      const c = await time(() => (esvg = echartsTechnicalSvg(series, indicators, size.width, size.height)));
-      const d = await time(() => svgToPng(esvg, { scale: size.density }));
+      const eSvg = await time(() => (esvg = echartsTechnicalSvg(series, indicators, size.width, size.height)));
+      const ePng = await time(() => svgToPng(esvg, { scale: size.density }));
+      let pixels: Buffer = Buffer.alloc(0);
+      const eDraw = await time(async () => (pixels = await echartsTechnicalPixels(series, indicators, size.width, size.height, size.density)));
+      const eEncode = await time(() => sharp(pixels, { raw: { ...px, channels: 4 } }).png({ compressionLevel: 2, adaptiveFiltering: false }).toBuffer());
       if (i < WARMUP) continue;
-      vegaSvg.push(a);
-      vegaPng.push(b);
-      vegaTotal.push(a + b);
-      echSvg.push(c);
-      echPng.push(d);
+      const sum = (t: Record<string, number>) => Object.values(t).reduce((a, b) => a + b, 0);
+      samples.add('vega-lite+skia', 'layout', ours.timings.layout);
+      samples.add('vega-lite+skia', 'draw', ours.timings.draw);
+      samples.add('vega-lite+skia', 'png', ours.timings.encode);
+      samples.add('vega-lite+skia', 'whole', sum(ours.timings));
+      samples.add('vega-lite+librsvg', 'layout', base.timings.layout);
+      samples.add('vega-lite+librsvg', 'svg', base.timings.svg);
+      samples.add('vega-lite+librsvg', 'png', base.timings.png);
+      samples.add('vega-lite+librsvg', 'whole', sum(base.timings));
+      samples.add('echarts+librsvg', 'svg', eSvg);
+      samples.add('echarts+librsvg', 'png', ePng);
+      samples.add('echarts+librsvg', 'whole', eSvg + ePng);
+      samples.add('echarts+skia', 'draw', eDraw);
+      samples.add('echarts+skia', 'png', eEncode);
+      samples.add('echarts+skia', 'whole', eDraw + eEncode);
     }
-    results.push(
-      ...stats(`vega-lite ${label}`, 'svg', vegaSvg, `${RUNS} runs`),
-      ...stats(`vega-lite ${label}`, 'png', vegaPng),
-      ...stats(`vega-lite ${label}`, 'whole', vegaTotal, 'goal p50 ≤ 60 ms'),
-      ...stats(`echarts ${label}`, 'svg', echSvg),
-      ...stats(`echarts ${label}`, 'png', echPng),
-      ...stats(`echarts ${label}`, 'whole', echSvg.map((x, k) => x + echPng[k])),
-    );
+    results.push(...samples.results(label, `goal p50 ≤ 60 ms; ${RUNS} runs`));
   }
   return results;
 }
