@@ -1,6 +1,6 @@
 # marketdesk production image. Multi-stage: dependencies are installed in a throwaway stage, the runtime stage
-# gets fonts + fontconfig (charts are rasterized by sharp/librsvg, which finds fonts through fontconfig; without
-# them text renders as tofu boxes or blank) and runs as the unprivileged `node` user.
+# gets fonts + fontconfig (charts are drawn by Skia with the font files fontconfig names, or by sharp/librsvg which
+# asks fontconfig itself; without them text renders as tofu boxes or blank) and runs as the unprivileged `node` user.
 # Build: docker build -t marketdesk .    Run: docker run --env-file .env -v marketdesk-data:/data marketdesk
 
 ARG NODE_IMAGE=node:20-slim
@@ -10,7 +10,7 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 # Production dependencies only (tsx is one: the app runs from TypeScript sources). sharp brings its own libvips
-# prebuilt for linux-x64/arm64 glibc, so no compiler is needed.
+# prebuilt for linux-x64/arm64 glibc and @napi-rs/canvas its Skia build, so no compiler is needed.
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
