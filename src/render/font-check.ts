@@ -53,6 +53,8 @@ export async function checkFonts(options: { family?: string; rasterizer?: Raster
     rows = inkPerRow(await rasterizer.drawText({ family, sizePx: SIZE, rows: ROWS, width: WIDTH, rowHeight: ROW_H }));
   } catch (error) {
     if (BotError.is(error) && error.code === 'fonts_missing') throw fail(family, error.message.replace(/^chart font check failed: /, ''));
+    // Not a font problem (e.g. the Skia addon did not load): its own message says what to do.
+    if (BotError.is(error)) throw error;
     throw fail(family, `text could not be rasterized (${(error as Error).message})`);
   }
   const blank = rows.findIndex((r) => r.pixels < 30);

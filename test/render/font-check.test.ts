@@ -75,3 +75,20 @@ describe('checkFonts with Skia and no fontconfig tools', () => {
     expect(result.output).toContain('fc-match');
   }, 40_000);
 });
+
+describe('checkFonts with Skia on a platform without the addon', () => {
+  it('fails with a message that names the way out (CHART_RASTERIZER=librsvg)', async () => {
+    // A resolve hook in the child makes '@napi-rs/canvas' unloadable, as on a platform with no prebuilt binary.
+    const hook = path.join(dir, 'no-skia-hooks.mjs');
+    writeFileSync(hook, `export async function resolve(specifier, context, next) { if (specifier === '@napi-rs/canvas') throw new Error('no prebuilt binary for this platform'); return next(specifier, context); }`);
+    const register = path.join(dir, 'no-skia-register.mjs');
+    writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(`file://${hook}`)});`);
+    const result = await checkInChild(fontconfig('plain-addon', '/usr/share/fonts'), 'skia', { NODE_OPTIONS: `--import ${register}` });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('no prebuilt binary for this platform');
+    expect(result.output).toContain('CHART_RASTERIZER=librsvg');
+    // The reference rasterizer still works in the same conditions.
+    const fallback = await checkInChild(fontconfig('plain-addon-rsvg', '/usr/share/fonts'), 'librsvg', { NODE_OPTIONS: `--import ${register}` });
+    expect(fallback.ok).toBe(true);
+  }, 40_000);
+});
