@@ -4,26 +4,39 @@
  * - baseline: the same Vega layout as an SVG string rasterized by sharp/librsvg (CHART_RASTERIZER=librsvg);
  * - ECharts: SSR SVG + librsvg, and its canvas renderer on the same Skia canvas (so the library choice is measured
  *   apart from the rasterizer).
- * Chat size = 1400×900 at density 2 (2800×1800 px), vision size = 1456×816 at density 1. Renders are interleaved so
- * every variant sees the same machine load.
+ * Chat size = 1400×900 at density 2 (2800×1800 px), vision size = 1456×816 at density 1.
+ * Each variant renders in a process of its own (bench/render-variants.ts), so it pays for its own garbage collection
+ * and never for another variant's heap; the processes alternate over three rounds so every variant sees the same
+ * machine load.
  */
-import sharp from 'sharp';
-import { ChartRenderer, type ChartInput } from '../src/render/chart-renderer.js';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { CHART_SIZES, type ChartSizeName } from '../src/render/chart-size.js';
-import { svgToPng } from '../src/render/svg-to-png.js';
+import { ChartRenderer } from '../src/render/chart-renderer.js';
 import { checkFonts } from '../src/render/font-check.js';
-import { computeIndicatorSet } from '../src/tools/indicators/compute-indicator-set.js';
-import { OfflineMarketData } from '../src/tools/market/offline-provider.js';
-import { echartsTechnicalPixels, echartsTechnicalSvg } from './echarts-technical.js';
+import { benchChart, VARIANTS, type Variant } from './render-variants.js';
 import { median, percentile, type BenchResult } from './types.js';
 
-const RUNS = Number(process.env.RENDER_BENCH_RUNS ?? 30);
-const WARMUP = 3;
+const ROUNDS = 3;
+const PER_ROUND = Math.ceil(Number(process.env.RENDER_BENCH_RUNS ?? 30) / ROUNDS);
+/** Renders at the start of each process that are not counted: the JIT needs ~15 to settle (fewer read 30–50% slow). */
+const WARMUP = 15;
 
 async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
   const t0 = performance.now();
   await fn();
   return performance.now() - t0;
+}
+
+function child(sizeName: ChartSizeName, variant: Variant): Promise<Record<string, number>[]> {
+  return new Promise((resolve, reject) => {
+    const script = path.join(import.meta.dirname, 'render-variants.ts');
+    const proc = spawn(process.execPath, ['--import', 'tsx', script, sizeName, variant, String(WARMUP), String(PER_ROUND)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (chunk: Buffer) => (out += chunk));
+    proc.on('error', reject);
+    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${variant} ${sizeName} exited ${code}`))));
+  });
 }
 
 function stats(name: string, stage: string, xs: number[], note?: string): BenchResult[] {
@@ -49,55 +62,26 @@ class Samples {
 }
 
 export default async function run(): Promise<BenchResult[]> {
-  const market = new OfflineMarketData();
-  const series = await market.getDailyBars('NVDA', { from: '2025-05-16', to: '2026-05-15', warmupBars: 250 });
-  const indicators = computeIndicatorSet(series);
-  const sessions = series.bars.length - series.windowStart;
-  // cacheBytes 0: every render measured, none reused. The two renderers share the compiled templates.
-  const skia = new ChartRenderer({ cacheBytes: 0, rasterizer: 'skia' });
-  const librsvg = new ChartRenderer({ cacheBytes: 0, rasterizer: 'librsvg' });
-  const input: ChartInput = { kind: 'technical', symbol: 'NVDA', series, indicators };
+  const input = await benchChart();
+  const sessions = input.series.bars.length - input.series.windowStart;
   const results: BenchResult[] = [];
-
   for (const rasterizer of ['skia', 'librsvg'] as const) {
     const fonts = await checkFonts({ rasterizer });
     results.push({ name: `font self-check (${rasterizer})`, metric: 'once', value: fonts.durationMs, unit: 'ms', note: rasterizer === 'skia' ? 'loads the addon, asks fontconfig' : undefined });
   }
-  const compile = await time(() => skia.template('technical', CHART_SIZES.chat));
+  const compile = await time(() => new ChartRenderer({ cacheBytes: 0 }).template('technical', CHART_SIZES.chat));
   results.push({ name: 'vega template compile+parse', metric: 'once', value: compile, unit: 'ms', note: 'per kind and size, at first use' });
 
   for (const sizeName of ['chat', 'vision'] as ChartSizeName[]) {
     const size = CHART_SIZES[sizeName];
-    const px = { width: size.width * size.density, height: size.height * size.density };
-    const label = `${sessions}-bar technical, ${px.width}×${px.height}`;
+    const label = `${sessions}-bar technical, ${size.width * size.density}×${size.height * size.density}`;
     const samples = new Samples();
-    for (let i = 0; i < WARMUP + RUNS; i++) {
-      const ours = await skia.render(input, sizeName);
-      const base = await librsvg.render(input, sizeName);
-      let esvg = '';
-      const eSvg = await time(() => (esvg = echartsTechnicalSvg(series, indicators, size.width, size.height)));
-      const ePng = await time(() => svgToPng(esvg, { scale: size.density }));
-      let pixels: Buffer = Buffer.alloc(0);
-      const eDraw = await time(async () => (pixels = await echartsTechnicalPixels(series, indicators, size.width, size.height, size.density)));
-      const eEncode = await time(() => sharp(pixels, { raw: { ...px, channels: 4 } }).png({ compressionLevel: 2, adaptiveFiltering: false }).toBuffer());
-      if (i < WARMUP) continue;
-      const sum = (t: Record<string, number>) => Object.values(t).reduce((a, b) => a + b, 0);
-      samples.add('vega-lite+skia', 'layout', ours.timings.layout);
-      samples.add('vega-lite+skia', 'draw', ours.timings.draw);
-      samples.add('vega-lite+skia', 'png', ours.timings.encode);
-      samples.add('vega-lite+skia', 'whole', sum(ours.timings));
-      samples.add('vega-lite+librsvg', 'layout', base.timings.layout);
-      samples.add('vega-lite+librsvg', 'svg', base.timings.svg);
-      samples.add('vega-lite+librsvg', 'png', base.timings.png);
-      samples.add('vega-lite+librsvg', 'whole', sum(base.timings));
-      samples.add('echarts+librsvg', 'svg', eSvg);
-      samples.add('echarts+librsvg', 'png', ePng);
-      samples.add('echarts+librsvg', 'whole', eSvg + ePng);
-      samples.add('echarts+skia', 'draw', eDraw);
-      samples.add('echarts+skia', 'png', eEncode);
-      samples.add('echarts+skia', 'whole', eDraw + eEncode);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const variant of VARIANTS) {
+        for (const stages of await child(sizeName, variant)) for (const [stage, ms] of Object.entries(stages)) samples.add(variant, stage, ms);
+      }
     }
-    results.push(...samples.results(label, `goal p50 ≤ 60 ms; ${RUNS} runs`));
+    results.push(...samples.results(label, `goal p50 ≤ 60 ms; ${ROUNDS * PER_ROUND} runs`));
   }
   return results;
 }
