@@ -1,7 +1,7 @@
 /**
  * A rasterizer turns a laid-out vega View into the PNG we post. Two exist, chosen by CHART_RASTERIZER:
  * - `skia` (default): vega's own canvas renderer drawing on a Skia canvas (@napi-rs/canvas), pixels encoded by sharp.
- *   No SVG is written or parsed; ~3× faster than librsvg for our charts (bench/render, docs/charts.md).
+ *   No SVG is written or parsed; about twice as fast as librsvg for our charts (bench/render, docs/charts.md).
  * - `librsvg`: vega's SVG string rasterized by sharp/librsvg. The reference path: its SVG is what tests read.
  * Both draw the same scene with the same font, resolved through fontconfig, and lay text out with the same metrics.
  */

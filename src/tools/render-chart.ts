@@ -12,6 +12,7 @@ import { relativePerformanceSchema } from './relative-performance-schema.js';
 import { artifactSchema } from '../pipeline/events.js';
 import { ChartRenderer } from '../render/chart-renderer.js';
 import { checkFonts } from '../render/font-check.js';
+import type { Rasterizer } from '../render/rasterizer.js';
 import { MAX_LINES } from '../render/line-chart-data.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date (YYYY-MM-DD)');
@@ -36,15 +37,15 @@ export type RenderChartOutput = z.infer<typeof renderChartOutputSchema>;
 
 // Without a renderer in the services (tests, scripts): one per process, so templates are compiled once.
 let fallbackRenderer: ChartRenderer | undefined;
-const fontsChecked = new WeakMap<ChartRenderer, Promise<unknown>>();
+const fontsChecked = new WeakMap<Rasterizer, Promise<unknown>>();
 
-/** The font self-check, once per renderer; a failure fails this render (→ the fallback) and is checked again next time. */
-function fontsReady(charts: ChartRenderer): Promise<unknown> {
-  let checked = fontsChecked.get(charts);
+/** The font self-check, once per rasterizer; a failure fails this render (→ the fallback) and is checked again next time. */
+function fontsReady(rasterizer: Rasterizer): Promise<unknown> {
+  let checked = fontsChecked.get(rasterizer);
   if (!checked) {
-    checked = checkFonts({ rasterizer: charts.rasterizer });
-    fontsChecked.set(charts, checked);
-    checked.catch(() => fontsChecked.delete(charts));
+    checked = checkFonts({ rasterizer });
+    fontsChecked.set(rasterizer, checked);
+    checked.catch(() => fontsChecked.delete(rasterizer));
   }
   return checked;
 }
@@ -70,7 +71,7 @@ export const renderChartTool = defineTool({
   compact: (out) => ({ kind: out.kind, chart: out.artifact.name, alt: out.artifact.alt, keyNumbers: out.keyNumbers }),
   async execute(input, ctx) {
     const renderer = ctx.services.charts ?? (fallbackRenderer ??= new ChartRenderer());
-    await fontsReady(renderer);
+    await fontsReady(renderer.rasterizer);
     ctx.emit(`rendering the ${input.kind} chart`);
     // The vision-size copy only when the vision model looks at images (the builtin numeric reader does not).
     // Two templates, so the two sizes overlap: one's encoding (libvips threads) runs while the other lays out (JS).
