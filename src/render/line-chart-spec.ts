@@ -4,8 +4,9 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartSize } from './chart-size.js';
-import { PAD, Y_AXIS_PX, panelHeights, plotWidth } from './chart-layout.js';
-import { COLORS, FONT_PX, chartConfig } from './chart-theme.js';
+import { Y_AXIS_PX, panelHeights, plotWidth } from './chart-layout.js';
+import { chartSpecHeader } from './chart-spec-header.js';
+import { COLORS, FONT_PX } from './chart-theme.js';
 
 export function lineChartSpec(size: ChartSize): TopLevelSpec {
   const [height] = panelHeights(size, [1]);
@@ -17,19 +18,7 @@ export function lineChartSpec(size: ChartSize): TopLevelSpec {
   };
   const colorRaw = { field: 'color', type: 'nominal', scale: null };
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: chartConfig,
-    background: 'white',
-    padding: PAD,
-    autosize: { type: 'pad' },
-    params: [
-      { name: 'titleText', value: '' },
-      { name: 'subtitleText', value: '' },
-      { name: 'xTicks', value: [] },
-      { name: 'xLabels', value: {} },
-      { name: 'yDomain', value: [90, 110] },
-    ],
-    title: { text: { expr: 'titleText' }, subtitle: { expr: 'subtitleText' } },
+    ...chartSpecHeader([{ name: 'yDomain', value: [90, 110] }]),
     width: plotWidth(size),
     height,
     encoding: {

@@ -5,8 +5,9 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartSize } from './chart-size.js';
-import { PAD, SPACING_PX, Y_AXIS_PX, panelHeights, plotWidth } from './chart-layout.js';
-import { COLORS, FONT_PX, chartConfig } from './chart-theme.js';
+import { SPACING_PX, Y_AXIS_PX, panelHeights, plotWidth } from './chart-layout.js';
+import { chartSpecHeader } from './chart-spec-header.js';
+import { COLORS, FONT_PX } from './chart-theme.js';
 
 /** Price, volume, RSI: price gets most of the room, RSI a bit more than volume. */
 export const TECHNICAL_PANEL_WEIGHTS = [5.4, 1.3, 1.7] as const;
@@ -137,21 +138,10 @@ export function technicalChartSpec(size: ChartSize): TopLevelSpec {
     ],
   };
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: chartConfig,
-    background: 'white',
-    // 'pad' grows the drawing to fit the direct labels right of the plot; the plot width leaves them LABEL_COLUMN_PX.
-    padding: { top: PAD.top, left: PAD.left, bottom: PAD.bottom, right: PAD.right },
-    autosize: { type: 'pad' },
-    params: [
-      { name: 'titleText', value: '' },
-      { name: 'subtitleText', value: '' },
-      { name: 'xTicks', value: [] },
-      { name: 'xLabels', value: {} },
+    ...chartSpecHeader([
       { name: 'priceDomain', value: [0, 1] },
       { name: 'volumeDomain', value: [0, 1] },
-    ],
-    title: { text: { expr: 'titleText' }, subtitle: { expr: 'subtitleText' } },
+    ]),
     spacing: SPACING_PX,
     vconcat: [price, volume, rsi],
     resolve: { scale: { x: 'shared' } },
