@@ -11,12 +11,7 @@ import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { silentLogger } from '../src/logger.js';
-import { FileArtifactStore } from '../src/render/artifact-store.js';
-import { JsonlRunStore } from '../src/store/jsonl-run-store.js';
-import { createHttpServer } from '../src/adapters/http/index.js';
+import { startAppServer } from '../test/adapters/http/helpers/app-server.js';
 import { percentile, type BenchResult } from './types.js';
 
 const QUESTIONS = [
@@ -26,23 +21,9 @@ const QUESTIONS = [
   'How did TSLA do over the past month?',
 ];
 
-async function stack(dataDir: string) {
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', CHART_RASTERIZER: process.env.CHART_RASTERIZER });
-  const app = createApp(config, { logger: silentLogger });
-  const store = new JsonlRunStore({ dataDir, events: app.events, logger: silentLogger });
-  await store.open();
-  const server = createHttpServer({
-    config: { ...config, PORT: 0 },
-    logger: silentLogger,
-    runs: app.pipeline,
-    events: app.events,
-    artifacts: new FileArtifactStore(dataDir),
-    store,
-    rateLimit: false,
-    console: false,
-  });
-  const { url, port } = await server.listen();
-  return { app, store, server, url, port, close: async () => (await server.close(), await store.close()) };
+/** The app + store + HTTP server as tests build it, without the rate limit and the console (they would skew the load). */
+function stack(dataDir: string) {
+  return startAppServer({ CHART_RASTERIZER: process.env.CHART_RASTERIZER }, { dataDir, http: { rateLimit: false, console: false } });
 }
 
 /** Follows an SSE stream with a plain http.get until the server ends it; returns bytes read. Cheap on purpose. */
@@ -66,7 +47,7 @@ async function fanOut(subscribers: number, eventsPerRun: number): Promise<BenchR
     const runId = `bench${subscribers}x${eventsPerRun}`;
     s.app.events.append(runId, 'run.created', { question: 'fan-out', source: { platform: 'test' } });
     const readers = Array.from({ length: subscribers }, () => follow(s.port, `/api/runs/${runId}/events`, agent));
-    while (s.server.sseStats().open < subscribers) await new Promise((r) => setTimeout(r, 5));
+    while (s.http.sseStats().open < subscribers) await new Promise((r) => setTimeout(r, 5));
     const text = 'NVDA closed the quarter 12.3% higher than ^SOX, '; // a typical synthesis delta
     const t0 = performance.now();
     for (let i = 0; i < eventsPerRun; i++) {
@@ -77,7 +58,7 @@ async function fanOut(subscribers: number, eventsPerRun: number): Promise<BenchR
     const bytes = await Promise.all(readers);
     const seconds = (performance.now() - t0) / 1000;
     const delivered = subscribers * (eventsPerRun + 1);
-    const stats = s.server.sseStats();
+    const stats = s.http.sseStats();
     return [
       {
         name: `sse fan-out ${subscribers} subscribers × ${eventsPerRun} events`,

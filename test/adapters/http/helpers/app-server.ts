@@ -1,4 +1,4 @@
-/** The real stack for integration tests: createApp (offline defaults) + JSONL run store + the HTTP server. */
+/** The real stack for integration tests and bench/http: createApp (offline defaults) + JSONL run store + the HTTP server. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,9 +7,12 @@ import { loadConfig } from '../../../../src/config.js';
 import { silentLogger } from '../../../../src/logger.js';
 import { FileArtifactStore } from '../../../../src/render/artifact-store.js';
 import { JsonlRunStore } from '../../../../src/store/jsonl-run-store.js';
-import { createHttpServer } from '../../../../src/adapters/http/index.js';
+import { createHttpServer, type HttpServerOptions } from '../../../../src/adapters/http/index.js';
 
-export async function startAppServer(env: Record<string, string> = {}, options: { dataDir?: string } = {}) {
+export async function startAppServer(
+  env: Record<string, string | undefined> = {},
+  options: { dataDir?: string; http?: Pick<HttpServerOptions, 'rateLimit' | 'console'> } = {},
+) {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'marketdesk-app-')));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const app = createApp(config, { logger: silentLogger });
@@ -23,10 +26,12 @@ export async function startAppServer(env: Record<string, string> = {}, options: 
     artifacts: new FileArtifactStore(dataDir),
     store,
     drainTimeoutMs: 2_000,
+    ...options.http,
   });
-  const { url } = await http.listen();
+  const { url, port } = await http.listen();
   return {
     url,
+    port,
     app,
     store,
     http,
