@@ -3,9 +3,8 @@
  * (`event: message_start` / `content_block_start` / `ping` / `content_block_delta` / `content_block_stop` /
  * `message_delta` / `message_stop`), real error bodies (`{"type":"error","error":{...}}`) and headers.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { FakeReply, RecordedRequest } from './openai-server.js';
+import type http from 'node:http';
+import { startScriptedServer, type FakeReply, type RecordedRequest } from './scripted-model-server.js';
 
 export type FakeAnthropic = {
   /** baseURL for the SDK (it appends /v1/messages). */
@@ -19,39 +18,22 @@ export type FakeAnthropic = {
 const ERROR_TYPES: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 429: 'rate_limit_error', 500: 'api_error', 529: 'overloaded_error' };
 
 export async function startFakeAnthropic(options: { apiKey?: string } = {}): Promise<FakeAnthropic> {
-  const queue: FakeReply[] = [];
-  let fallback: FakeReply | ((req: RecordedRequest) => FakeReply) = { kind: 'stream', chunks: ['ok'] };
-  const requests: RecordedRequest[] = [];
-  const sockets = new Set<import('node:net').Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (d: string) => (raw += d));
-    req.on('end', () => {
-      let body: Record<string, unknown> = {};
-      try {
-        body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      } catch {
-        return sendError(res, 400, 'invalid JSON body');
-      }
-      const recorded: RecordedRequest = { path: req.url ?? '', headers: req.headers, body, at: performance.now() };
-      requests.push(recorded);
+  const server = await startScriptedServer(
+    ({ req, res, body, number, nextReply, schedule }) => {
       if (req.method !== 'POST' || !req.url?.startsWith('/v1/messages')) return sendError(res, 404, `Not found: ${req.url}`);
       // The API takes the key as x-api-key; newer SDKs send it as a bearer token. Accept either, like the API does.
       const presented = req.headers['x-api-key'] ?? req.headers.authorization?.replace(/^Bearer /, '');
       if (options.apiKey && presented !== options.apiKey) return sendError(res, 401, 'invalid x-api-key');
       if (!req.headers['anthropic-version']) return sendError(res, 400, 'anthropic-version header is required');
-      const reply = queue.shift() ?? (typeof fallback === 'function' ? fallback(recorded) : fallback);
+      const reply = nextReply();
       if (reply.kind === 'error') return sendError(res, reply.status, reply.message ?? `error ${reply.status}`, reply.headers);
       const model = String(body.model ?? 'unknown');
       const usage = reply.kind === 'stream' ? (reply.usage ?? { input: 100, output: 20 }) : { input: 100, output: 0 };
       const event = (type: string, data: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': `req_${requests.length}` });
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': `req_${number}` });
       res.write(
         event('message_start', {
-          message: { id: `msg_${requests.length}`, type: 'message', role: 'assistant', content: [], model, stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input, output_tokens: 1 } },
+          message: { id: `msg_${number}`, type: 'message', role: 'assistant', content: [], model, stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input, output_tokens: 1 } },
         }),
       );
       res.write(event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }));
@@ -75,38 +57,15 @@ export async function startFakeAnthropic(options: { apiKey?: string } = {}): Pro
         schedule(next, reply.delayMs ?? 0);
       };
       schedule(next, reply.firstDelayMs ?? 0);
-    });
-  });
-
-  function schedule(fn: () => void, ms: number) {
-    if (ms <= 0) return void setImmediate(fn);
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, ms);
-    timers.add(t);
-  }
+    },
+    (res) => sendError(res, 400, 'invalid JSON body'),
+  );
 
   function sendError(res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json', 'request-id': 'req_err', ...headers });
     res.end(JSON.stringify({ type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message } }));
   }
 
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseURL: `http://127.0.0.1:${port}`,
-    requests,
-    enqueue: (...replies) => void queue.push(...replies),
-    setDefault: (reply) => void (fallback = reply),
-    close: async () => {
-      for (const t of timers) clearTimeout(t);
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const { url: baseURL, ...rest } = server;
+  return { ...rest, baseURL };
 }
