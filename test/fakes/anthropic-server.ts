@@ -4,15 +4,11 @@
  * `message_delta` / `message_stop`), real error bodies (`{"type":"error","error":{...}}`) and headers.
  */
 import type http from 'node:http';
-import { startScriptedServer, type FakeReply, type RecordedRequest } from './scripted-model-server.js';
+import { startScriptedServer, type ScriptedServer } from './scripted-model-server.js';
 
-export type FakeAnthropic = {
+export type FakeAnthropic = Omit<ScriptedServer, 'url'> & {
   /** baseURL for the SDK (it appends /v1/messages). */
   baseURL: string;
-  requests: RecordedRequest[];
-  enqueue(...replies: FakeReply[]): void;
-  setDefault(reply: FakeReply | ((req: RecordedRequest) => FakeReply)): void;
-  close(): Promise<void>;
 };
 
 const ERROR_TYPES: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 429: 'rate_limit_error', 500: 'api_error', 529: 'overloaded_error' };

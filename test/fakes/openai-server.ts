@@ -4,18 +4,13 @@
  * Responses are scripted per request (a queue, then a default); every request body is recorded (images included).
  */
 import type http from 'node:http';
-import { startScriptedServer, type FakeReply, type RecordedRequest } from './scripted-model-server.js';
+import { startScriptedServer, type ScriptedServer } from './scripted-model-server.js';
 
 export type { FakeReply, RecordedRequest } from './scripted-model-server.js';
 
-export type FakeOpenAI = {
-  url: string;
+export type FakeOpenAI = ScriptedServer & {
   /** baseURL for the SDK (`…/v1`). */
   baseURL: string;
-  requests: RecordedRequest[];
-  enqueue(...replies: FakeReply[]): void;
-  setDefault(reply: FakeReply | ((req: RecordedRequest) => FakeReply)): void;
-  close(): Promise<void>;
 };
 
 export async function startFakeOpenAI(options: { apiKey?: string } = {}): Promise<FakeOpenAI> {
