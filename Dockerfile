@@ -14,7 +14,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
-# Deterministic chart text: exactly the DejaVu faces src/render/dejavu-sans-metrics.ts was generated from.
+# Deterministic chart text: exactly the DejaVu faces src/render/charts/dejavu-sans-metrics.ts was generated from.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/* \
@@ -30,7 +30,7 @@ COPY src ./src
 COPY prompts ./prompts
 COPY data ./data
 # Fail the build, not the first chart, when the fonts do not render (the same check runs again at start-up).
-RUN node --import tsx -e "import('./src/render/font-check.ts').then((m) => m.checkFonts()).then((r) => console.log('fonts ok', r.family))"
+RUN node --import tsx -e "import('./src/render/charts/font-check.ts').then((m) => m.checkFonts()).then((r) => console.log('fonts ok', r.family))"
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

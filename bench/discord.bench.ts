@@ -11,11 +11,11 @@
  */
 import { renderStatus } from '../src/adapters/discord/render-status.js';
 import { splitContent, toDiscordMarkdown } from '../src/adapters/discord/split-content.js';
-import { createApp } from '../src/app.js';
+import { createApp } from '../src/app/create-app.js';
 import { silentLogger } from '../src/logger.js';
-import type { RunApi } from '../src/pipeline/api.js';
-import { isTerminal } from '../src/pipeline/events.js';
-import type { RunState } from '../src/pipeline/reduce.js';
+import type { RunApi } from '../src/pipeline/run/run-api.js';
+import { isTerminal } from '../src/pipeline/events/events.js';
+import type { RunState } from '../src/pipeline/events/reduce.js';
 import { startHarness, type Harness } from '../test/adapters/discord/harness.js';
 import { createScriptedRuns, seedScript } from '../test/adapters/discord/scripted-runs.js';
 import { median, percentile, type BenchResult } from './types.js';

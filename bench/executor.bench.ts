@@ -7,11 +7,11 @@
 import { z } from 'zod';
 import { silentLogger } from '../src/logger.js';
 import { FaultInjector, sleep } from '../src/faults.js';
-import { ConcurrencyLimits } from '../src/pipeline/concurrency-limits.js';
-import { MemoryEventLog } from '../src/pipeline/event-log.js';
-import { executePlan } from '../src/pipeline/executor.js';
-import { validatePlan } from '../src/pipeline/validate-plan.js';
-import type { Step } from '../src/pipeline/plan-schema.js';
+import { ConcurrencyLimits } from '../src/pipeline/execute/concurrency-limits.js';
+import { MemoryEventLog } from '../src/pipeline/events/event-log.js';
+import { executePlan } from '../src/pipeline/execute/executor.js';
+import { validatePlan } from '../src/pipeline/plan/validate-plan.js';
+import type { Step } from '../src/pipeline/plan/plan-schema.js';
 import { defineTool } from '../src/tools/define-tool.js';
 import { ToolRegistry } from '../src/tools/registry.js';
 import { OfflineMarketData } from '../src/tools/market/offline-provider.js';

@@ -10,11 +10,11 @@
  */
 import { FaultInjector } from '../src/faults.js';
 import { silentLogger } from '../src/logger.js';
-import { ConcurrencyLimits } from '../src/pipeline/concurrency-limits.js';
-import { MemoryEventLog } from '../src/pipeline/event-log.js';
-import { executePlan } from '../src/pipeline/executor.js';
-import type { Step } from '../src/pipeline/plan-schema.js';
-import type { ArtifactStore } from '../src/render/artifact-store.js';
+import { ConcurrencyLimits } from '../src/pipeline/execute/concurrency-limits.js';
+import { MemoryEventLog } from '../src/pipeline/events/event-log.js';
+import { executePlan } from '../src/pipeline/execute/executor.js';
+import type { Step } from '../src/pipeline/plan/plan-schema.js';
+import type { ArtifactStore } from '../src/store/artifact-store.js';
 import { createToolRegistry } from '../src/tools/index.js';
 import { FinnhubClient } from '../src/tools/market/finnhub/finnhub-client.js';
 import { FinnhubCompanyData } from '../src/tools/market/finnhub/finnhub-company-data.js';

@@ -5,10 +5,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApp } from '../src/app.js';
+import { createApp } from '../src/app/create-app.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
-import { isTerminal } from '../src/pipeline/events.js';
+import { isTerminal } from '../src/pipeline/events/events.js';
 import { median, percentile, type BenchResult } from './types.js';
 
 const SEED = 'How has NVDA performed relative to the semiconductor sector over the past quarter, and what do the technicals look like?';

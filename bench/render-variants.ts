@@ -6,9 +6,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
-import { ChartRenderer, type ChartInput } from '../src/render/chart-renderer.js';
-import { CHART_SIZES, type ChartSizeName } from '../src/render/chart-size.js';
-import { svgToPng } from '../src/render/svg-to-png.js';
+import { ChartRenderer, type ChartInput } from '../src/render/charts/chart-renderer.js';
+import { CHART_SIZES, type ChartSizeName } from '../src/render/charts/chart-size.js';
+import { svgToPng } from '../src/render/charts/svg-to-png.js';
 import { computeIndicatorSet } from '../src/tools/indicators/compute-indicator-set.js';
 import { OfflineMarketData } from '../src/tools/market/offline-provider.js';
 import { echartsTechnicalPixels, echartsTechnicalSvg } from './echarts-technical.js';

@@ -11,9 +11,9 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { CHART_SIZES, type ChartSizeName } from '../src/render/chart-size.js';
-import { ChartRenderer } from '../src/render/chart-renderer.js';
-import { checkFonts } from '../src/render/font-check.js';
+import { CHART_SIZES, type ChartSizeName } from '../src/render/charts/chart-size.js';
+import { ChartRenderer } from '../src/render/charts/chart-renderer.js';
+import { checkFonts } from '../src/render/charts/font-check.js';
 import { benchChart, VARIANTS, type Variant } from './render-variants.js';
 import { median, percentile, type BenchResult } from './types.js';
 

@@ -4,7 +4,7 @@
  * expected one. Nodes are tool names, edges "tool->tool" from each step's dependencies, compared as multisets.
  */
 import { performance } from 'node:perf_hooks';
-import type { Plan } from '../src/pipeline/plan-schema.js';
+import type { Plan } from '../src/pipeline/plan/plan-schema.js';
 import { hasBlockingProblem, planFromRoute, route, type RouteDeps, type RouteResult } from '../src/pipeline/route/index.js';
 import type { GoldQuestion, GoldSet } from './gold-schema.js';
 

@@ -3,13 +3,13 @@
  *   --json   the events as NDJSON on stdout (DESIGN.md's envelope), one per line, nothing else on stdout
  * Exit codes: 0 completed, 1 failed or cancelled, 2 bad usage.
  */
-import { createApp } from './app.js';
+import { createApp } from './app/create-app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import type { RunEvent } from './pipeline/events.js';
-import { applyEvent, initialRunState, type RunState } from './pipeline/reduce.js';
-import { formatUsageLine } from './render/format-usage-line.js';
-import { renderStatusText } from './render/status-text.js';
+import type { RunEvent } from './pipeline/events/events.js';
+import { applyEvent, initialRunState, type RunState } from './pipeline/events/reduce.js';
+import { formatUsageLine } from './render/views/format-usage-line.js';
+import { renderStatusText } from './render/views/status-text.js';
 
 const USAGE = `usage: npm run ask -- [--json] "your question"
 examples:

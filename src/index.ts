@@ -2,11 +2,11 @@
  * `npm start`: the server with every surface that is configured. With nothing configured it runs fully offline
  * (offline dataset, builtin models) and serves the HTTP API + web console on 127.0.0.1:3000.
  */
-import { createApp } from './app.js';
+import { createApp } from './app/create-app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { checkFonts } from './render/font-check.js';
-import { startSurfaces } from './surfaces.js';
+import { checkFonts } from './render/charts/font-check.js';
+import { startSurfaces } from './app/start-surfaces.js';
 
 async function main(): Promise<void> {
   let config;

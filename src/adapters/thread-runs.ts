@@ -3,10 +3,10 @@
  * Kept in memory (bounded, most recent last), with a scan of the run API as fallback: after a restart the run store
  * reloads past runs, and their `source` still names the thread.
  */
-import type { RunApi, RunContext } from '../pipeline/api.js';
-import type { RunSource } from '../pipeline/events.js';
-import { followUpContext } from '../pipeline/follow-up.js';
-import type { RunState } from '../pipeline/reduce.js';
+import type { RunApi, RunContext } from '../pipeline/run/run-api.js';
+import type { RunSource } from '../pipeline/events/events.js';
+import { followUpContext } from '../pipeline/run/follow-up.js';
+import type { RunState } from '../pipeline/events/reduce.js';
 
 /** A thread: its id, plus the channel and workspace where the platform's thread ids are only unique within them. */
 export type ThreadRef = { thread: string; channel?: string; team?: string };

@@ -3,7 +3,7 @@
  * deterministic) implementations and OpenAI / Anthropic / OpenAI-compatible ones sit behind the same shapes.
  * Numbers are computed in code; models narrate and judge, never invent figures.
  */
-import type { Entities } from '../pipeline/events.js';
+import type { Entities } from '../pipeline/events/events.js';
 
 export const MODEL_ROLES = ['intent', 'planner', 'replanner', 'vision', 'synthesis'] as const;
 export type ModelRole = (typeof MODEL_ROLES)[number];
@@ -72,7 +72,7 @@ export interface VisionModel {
   analyzeChart(input: ChartAnalysisInput, options: CallOptions): Promise<ChartAnalysis>;
 }
 
-/** A plan step as planners emit it (see src/pipeline/plan-schema.ts for the validated shape). */
+/** A plan step as planners emit it (see src/pipeline/plan/plan-schema.ts for the validated shape). */
 export type PlannedStep = { id: string; tool: string; args: Record<string, unknown>; label: string; dependsOn?: string[]; optional?: boolean };
 
 export type PlannerInput = {

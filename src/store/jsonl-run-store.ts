@@ -8,9 +8,9 @@
 import { appendFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { isTerminal, type RunEvent } from '../pipeline/events.js';
-import type { EventLog, Unsubscribe } from '../pipeline/event-log.js';
-import { reduceRun, type RunStatus } from '../pipeline/reduce.js';
+import { isTerminal, type RunEvent } from '../pipeline/events/events.js';
+import type { EventLog, Unsubscribe } from '../pipeline/events/event-log.js';
+import { reduceRun, type RunStatus } from '../pipeline/events/reduce.js';
 import { eventJson } from './event-json.js';
 import { parseEventLines } from './parse-event-lines.js';
 import type { RunStore, RunStoreOpenResult, RunSummary } from './run-store.js';

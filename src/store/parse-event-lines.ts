@@ -3,7 +3,7 @@
  * edited by hand: we keep the longest valid prefix (seq 1, 2, 3, … of one run) and report what was dropped, so a bad
  * line never takes the whole store down and never produces a log with a gap.
  */
-import { isTerminal, runEventSchema, type RunEvent } from '../pipeline/events.js';
+import { isTerminal, runEventSchema, type RunEvent } from '../pipeline/events/events.js';
 
 export type ParsedEventLines = { events: RunEvent[]; dropped: number; problem?: string };
 

@@ -3,7 +3,7 @@
  * implementation comes with scale-out). It is a reader of the event log like any other surface: it records what the
  * log broadcasts, and at start-up it loads past runs back into the log so snapshots and SSE replay survive a restart.
  */
-import type { RunStatus } from '../pipeline/reduce.js';
+import type { RunStatus } from '../pipeline/events/reduce.js';
 
 export type RunSummary = {
   runId: string;

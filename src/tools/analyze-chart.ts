@@ -10,7 +10,7 @@ import { barSeriesSchema } from './market/types.js';
 import { indicatorSetSchema } from './indicators/indicator-set.js';
 import { renderChartOutputSchema } from './render-chart.js';
 import { chartAnalysisSchema, compactChartAnalysis, summarizeChartAnalysis } from './chart-numeric-reading.js';
-import { NumericChartReader } from '../models/builtin/numeric-chart-reader.js';
+import { NumericChartReader } from './chart-reading/numeric-chart-reader.js';
 
 export const analyzeChartInputSchema = z.object({
   chart: renderChartOutputSchema,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineTool } from './define-tool.js';
 import { barSeriesSchema } from './market/types.js';
 import { indicatorSetSchema } from './indicators/indicator-set.js';
-import { NumericChartReader } from '../models/builtin/numeric-chart-reader.js';
+import { NumericChartReader } from './chart-reading/numeric-chart-reader.js';
 
 export const chartObservationSchema = z.object({ kind: z.string(), text: z.string() });
 export const chartAnalysisSchema = z.object({

@@ -9,11 +9,11 @@ import { defineTool } from './define-tool.js';
 import { barSeriesSchema } from './market/types.js';
 import { indicatorSetSchema } from './indicators/indicator-set.js';
 import { relativePerformanceSchema } from './relative-performance-schema.js';
-import { artifactSchema } from '../pipeline/events.js';
-import { ChartRenderer } from '../render/chart-renderer.js';
-import { checkFonts } from '../render/font-check.js';
-import type { Rasterizer } from '../render/rasterizer.js';
-import { MAX_LINES } from '../render/line-chart-data.js';
+import { artifactSchema } from '../pipeline/events/events.js';
+import { ChartRenderer } from '../render/charts/chart-renderer.js';
+import { checkFonts } from '../render/charts/font-check.js';
+import type { Rasterizer } from '../render/charts/rasterizer.js';
+import { MAX_LINES } from '../render/charts/line-chart-data.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date (YYYY-MM-DD)');
 

@@ -1,11 +1,11 @@
 /**
- * What tools may use. Passed in `ToolContext.services`; built once in the composition root (src/app.ts).
+ * What tools may use. Passed in `ToolContext.services`; built once in the composition root (src/app/create-app.ts).
  * Tests build their own with fakes of the edges (never of the pipeline).
  */
 import type { MarketDataProvider } from './market/types.js';
 import type { CompanyDataProvider } from './market/company-data.js';
-import type { ArtifactStore } from '../render/artifact-store.js';
-import type { ChartRenderer } from '../render/chart-renderer.js';
+import type { ArtifactStore } from '../store/artifact-store.js';
+import type { ChartRenderer } from '../render/charts/chart-renderer.js';
 import type { FaultInjector } from '../faults.js';
 import type { UsageRecorder, VisionModel } from '../models/spec.js';
 

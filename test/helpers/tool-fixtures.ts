@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/logger.js';
 import { defineTool, type AnyTool } from '../../src/tools/define-tool.js';
 import type { ToolServices } from '../../src/tools/services.js';
 import { OfflineMarketData } from '../../src/tools/market/offline-provider.js';
-import type { ArtifactStore } from '../../src/render/artifact-store.js';
+import type { ArtifactStore } from '../../src/store/artifact-store.js';
 import { sleep } from '../../src/faults.js';
 
 export const memoryArtifacts = (): ArtifactStore => {

@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnthropicChatModel } from '../../src/models/anthropic-chat-model.js';
-import { NumericChartReader } from '../../src/models/builtin/numeric-chart-reader.js';
-import { BuiltinSynthesis } from '../../src/models/builtin/synthesis.js';
-import { LlmSynthesisModel } from '../../src/models/llm-synthesis-model.js';
-import { LlmVisionModel } from '../../src/models/llm-vision-model.js';
+import { NumericChartReader } from '../../src/tools/chart-reading/numeric-chart-reader.js';
+import { BuiltinSynthesis } from '../../src/pipeline/synthesize/builtin-synthesis.js';
+import { LlmSynthesisModel } from '../../src/pipeline/synthesize/llm-synthesis-model.js';
+import { LlmVisionModel } from '../../src/tools/chart-reading/llm-vision-model.js';
 import { OpenAIChatModel } from '../../src/models/openai-chat-model.js';
 import type { SynthesisInput } from '../../src/models/spec.js';
 import { synthesisWithFallback, visionWithFallback } from '../../src/models/with-builtin-fallback.js';
-import { findUnsupportedFigures } from '../../src/pipeline/figure-check.js';
+import { findUnsupportedFigures } from '../../src/pipeline/synthesize/figure-check.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic-server.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
 

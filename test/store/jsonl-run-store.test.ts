@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
-import { MemoryEventLog } from '../../src/pipeline/event-log.js';
-import { reduceRun } from '../../src/pipeline/reduce.js';
+import { MemoryEventLog } from '../../src/pipeline/events/event-log.js';
+import { reduceRun } from '../../src/pipeline/events/reduce.js';
 import { JsonlRunStore } from '../../src/store/jsonl-run-store.js';
 
 let dir: string;

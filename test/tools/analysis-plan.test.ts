@@ -3,9 +3,9 @@
  * outputs reaching the next step through $ref — the shape the router's graph builder produces for the seed question.
  */
 import { describe, expect, it } from 'vitest';
-import { executePlan } from '../../src/pipeline/executor.js';
-import { ConcurrencyLimits } from '../../src/pipeline/concurrency-limits.js';
-import type { Step } from '../../src/pipeline/plan-schema.js';
+import { executePlan } from '../../src/pipeline/execute/executor.js';
+import { ConcurrencyLimits } from '../../src/pipeline/execute/concurrency-limits.js';
+import type { Step } from '../../src/pipeline/plan/plan-schema.js';
 import { createToolRegistry } from '../../src/tools/index.js';
 import { OfflineMarketData } from '../../src/tools/market/offline-provider.js';
 import type { ToolServices } from '../../src/tools/services.js';

@@ -2,7 +2,7 @@
 import type { Client } from 'discord.js';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
-import type { RunApi } from '../../pipeline/api.js';
+import type { RunApi } from '../../pipeline/run/run-api.js';
 import type { RunSession, RunSessionDeps } from './run-session.js';
 import type { ThreadRuns } from '../thread-runs.js';
 

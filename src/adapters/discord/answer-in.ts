@@ -4,8 +4,8 @@
  * person is told why.
  */
 import { DiscordAPIError } from 'discord.js';
-import type { RunContext } from '../../pipeline/api.js';
-import type { RunSource } from '../../pipeline/events.js';
+import type { RunContext } from '../../pipeline/run/run-api.js';
+import type { RunSource } from '../../pipeline/events/events.js';
 import type { AdapterContext } from './adapter-context.js';
 import { isPermissionError } from './permissions.js';
 import { RunSession, type RunTarget } from './run-session.js';

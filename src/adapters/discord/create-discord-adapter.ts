@@ -12,7 +12,7 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import { BotError } from '../../errors.js';
-import type { RunApi } from '../../pipeline/api.js';
+import type { RunApi } from '../../pipeline/run/run-api.js';
 import { createSeenEvents, type AdapterContext } from './adapter-context.js';
 import { createDiscordClient } from './create-discord-client.js';
 import { discordSettings } from './discord-settings.js';

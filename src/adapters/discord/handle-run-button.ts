@@ -6,7 +6,7 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { AdapterContext } from './adapter-context.js';
 import { answerIn } from './answer-in.js';
 import { parseRunButtonId, runButtons } from './run-buttons.js';
-import { followUpContext } from '../../pipeline/follow-up.js';
+import { followUpContext } from '../../pipeline/run/follow-up.js';
 
 export async function handleRunButton(ctx: AdapterContext, interaction: ButtonInteraction): Promise<void> {
   const parsed = parseRunButtonId(interaction.customId);

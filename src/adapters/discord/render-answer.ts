@@ -6,9 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { AttachmentBuilder, EmbedBuilder, type MessageCreateOptions } from 'discord.js';
-import type { Artifact } from '../../pipeline/events.js';
-import type { RunState } from '../../pipeline/reduce.js';
-import { formatMs, statusView } from '../../render/status-view.js';
+import type { Artifact } from '../../pipeline/events/events.js';
+import type { RunState } from '../../pipeline/events/reduce.js';
+import { formatMs, statusView } from '../../render/views/status-view.js';
 import { splitContent, toDiscordMarkdown } from './split-content.js';
 import { describeFailure } from './user-messages.js';
 

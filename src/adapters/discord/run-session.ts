@@ -5,9 +5,9 @@
  */
 import { DiscordAPIError, MessageFlags, type Message, type MessageCreateOptions } from 'discord.js';
 import type { Logger } from 'pino';
-import type { RunApi } from '../../pipeline/api.js';
-import { isTerminal } from '../../pipeline/events.js';
-import { applyEvent, initialRunState, type RunState } from '../../pipeline/reduce.js';
+import type { RunApi } from '../../pipeline/run/run-api.js';
+import { isTerminal } from '../../pipeline/events/events.js';
+import { applyEvent, initialRunState, type RunState } from '../../pipeline/events/reduce.js';
 import { EditThrottle } from './edit-throttle.js';
 import { isPermissionError } from './permissions.js';
 import { rateLimitDelayMs } from './rate-limit-delay.js';

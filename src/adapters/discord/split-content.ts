@@ -1,8 +1,8 @@
 /**
  * Discord message content is capped at 2000 characters (developers/resources/message); the splitting rules are
- * shared with Slack (src/render/split-chat-text.ts).
+ * shared with Slack (src/render/views/split-chat-text.ts).
  */
-import { FENCE, splitChatText } from '../../render/split-chat-text.js';
+import { FENCE, splitChatText } from '../../render/views/split-chat-text.js';
 
 export const DISCORD_CONTENT_LIMIT = 2000;
 

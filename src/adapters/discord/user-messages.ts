@@ -4,7 +4,7 @@
  */
 import { escapeMarkdown } from './escape-markdown.js';
 import type { ErrorData } from '../../errors.js';
-import type { RunState } from '../../pipeline/reduce.js';
+import type { RunState } from '../../pipeline/events/reduce.js';
 
 export const MAX_QUESTION_CHARS = 500;
 

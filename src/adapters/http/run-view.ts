@@ -2,7 +2,7 @@
  * The REST snapshot of a run: the RunState fold, plus the URLs a client needs. Artifacts are referenced by URL;
  * server file paths are not exposed.
  */
-import type { RunState } from '../../pipeline/reduce.js';
+import type { RunState } from '../../pipeline/events/reduce.js';
 
 export const runUrl = (runId: string) => `/api/runs/${encodeURIComponent(runId)}`;
 export const eventsUrl = (runId: string) => `${runUrl(runId)}/events`;

@@ -4,10 +4,10 @@
  */
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
-import type { RunApi } from '../../pipeline/api.js';
-import type { EventListener, EventLog } from '../../pipeline/event-log.js';
-import { reduceRun, type RunState } from '../../pipeline/reduce.js';
-import type { ArtifactStore } from '../../render/artifact-store.js';
+import type { RunApi } from '../../pipeline/run/run-api.js';
+import type { EventListener, EventLog } from '../../pipeline/events/event-log.js';
+import { reduceRun, type RunState } from '../../pipeline/events/reduce.js';
+import type { ArtifactStore } from '../../store/artifact-store.js';
 import type { RunStore } from '../../store/run-store.js';
 import { HttpError, sendError } from './http-error.js';
 import { eventsUrl, runUrl, runView } from './run-view.js';

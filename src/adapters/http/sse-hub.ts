@@ -9,8 +9,8 @@
  */
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { isTerminal, type RunEvent } from '../../pipeline/events.js';
-import type { EventListener, Unsubscribe } from '../../pipeline/event-log.js';
+import { isTerminal, type RunEvent } from '../../pipeline/events/events.js';
+import type { EventListener, Unsubscribe } from '../../pipeline/events/event-log.js';
 import { eventJson } from '../../store/event-json.js';
 
 export type SseOptions = {

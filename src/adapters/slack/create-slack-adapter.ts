@@ -10,14 +10,14 @@ import type { App } from '@slack/bolt';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
-import type { RunApi } from '../../pipeline/api.js';
-import type { RunState } from '../../pipeline/reduce.js';
+import type { RunApi } from '../../pipeline/run/run-api.js';
+import type { RunState } from '../../pipeline/events/reduce.js';
 import { RateGate } from './edit-queue.js';
 import { registerListeners } from './listeners.js';
 import { createSlackTransport } from './receiver.js';
 import { RunSession, slackErrorText, type RunTarget } from './run-session.js';
 import { SeenEvents } from './seen-events.js';
-import { statusView as sharedStatusView, type StatusView } from '../../render/status-view.js';
+import { statusView as sharedStatusView, type StatusView } from '../../render/views/status-view.js';
 import { ThreadRuns } from '../thread-runs.js';
 
 export type SlackAdapterOptions = {
@@ -26,7 +26,7 @@ export type SlackAdapterOptions = {
   readonly runs: RunApi;
   /** Minimum gap between two edits of one status message. @default 1000 */
   readonly editIntervalMs?: number;
-  /** The platform-neutral status view. @default `src/render/status-view.ts` */
+  /** The platform-neutral status view. @default `src/render/views/status-view.ts` */
   readonly statusView?: (state: RunState) => StatusView;
 };
 

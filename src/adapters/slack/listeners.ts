@@ -6,7 +6,7 @@ import type { App, BlockAction, ButtonAction, FeedbackButtonsAction, RespondFn }
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { RunApi, StartRunInput } from '../../pipeline/api.js';
+import type { RunApi, StartRunInput } from '../../pipeline/run/run-api.js';
 import { asBotError } from '../../errors.js';
 import { recordFeedback } from './feedback-store.js';
 import { escapeMrkdwn } from './mrkdwn.js';

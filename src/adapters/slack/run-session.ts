@@ -7,13 +7,13 @@
 import { readFile } from 'node:fs/promises';
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { RunApi } from '../../pipeline/api.js';
-import { isTerminal } from '../../pipeline/events.js';
-import { applyEvent, initialRunState, type RunState } from '../../pipeline/reduce.js';
+import type { RunApi } from '../../pipeline/run/run-api.js';
+import { isTerminal } from '../../pipeline/events/events.js';
+import { applyEvent, initialRunState, type RunState } from '../../pipeline/events/reduce.js';
 import { EditQueue, type RateGate } from './edit-queue.js';
 import { renderAnswer } from './render-answer.js';
 import { renderStatus, type SlackMessage } from './render-status.js';
-import type { StatusView } from '../../render/status-view.js';
+import type { StatusView } from '../../render/views/status-view.js';
 import { describeFailure } from './user-messages.js';
 
 export type RunSessionDeps = {

@@ -1,5 +1,5 @@
 /** Splits mrkdwn into chunks that each fit one section block (Slack caps a section's text at 3,000 chars). */
-import { splitChatText } from '../../render/split-chat-text.js';
+import { splitChatText } from '../../render/views/split-chat-text.js';
 
 export const SECTION_TEXT_LIMIT = 3000;
 

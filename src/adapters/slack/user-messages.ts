@@ -2,7 +2,7 @@
  * Wording a person can act on, for failures and for usage. Reads error codes (stable), never stack traces.
  */
 import type { ErrorData } from '../../errors.js';
-import type { RunState } from '../../pipeline/reduce.js';
+import type { RunState } from '../../pipeline/events/reduce.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 export const USAGE_TEXT = [

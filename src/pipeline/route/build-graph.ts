@@ -3,8 +3,8 @@
  * labels are what a person sees ("Fetching NVDA daily prices"), and data flows through `$ref` args as in
  * docs/tools.md. Independent fetches have no dependencies, so the executor runs them in parallel.
  */
-import type { Entities } from '../events.js';
-import { stepDependencies, type Plan, type Step } from '../plan-schema.js';
+import type { Entities } from '../events/events.js';
+import { stepDependencies, type Plan, type Step } from '../plan/plan-schema.js';
 import type { ToolPurpose, ToolSelection } from './select-tools.js';
 
 /** Sessions of history before the window so SMA200 and 52-week levels exist on its first day. */

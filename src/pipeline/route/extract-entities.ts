@@ -3,8 +3,8 @@
  * the sector ETF of the symbols' GICS sector, else SPY), further views of the benchmark, and the period. Problems
  * (no ticker, unknown or unavailable symbols, too many, future or reversed windows) come back as typed data.
  */
-import type { Entities, Period } from '../events.js';
-import type { RunContext } from '../api.js';
+import type { Entities, Period } from '../events/events.js';
+import type { RunContext } from '../run/run-api.js';
 import type { BenchmarkGroup } from '../../tools/market/benchmark-groups.js';
 import type { SymbolDirectory } from '../../tools/market/symbol-directory.js';
 import { findMentions, type Mention } from './find-mentions.js';

@@ -4,7 +4,7 @@
  * "since March", "last week", "2025", "Q1 2025", "in March", "from X to Y". `from` is the first calendar day of the
  * window; the performance tool measures from the last close on or before it.
  */
-import type { Period } from '../events.js';
+import type { Period } from '../events/events.js';
 import { addDays, addMonths, parseIso, weekday } from './iso-date.js';
 import { DATE_EXPRESSION, MONTHS, parseDateExpression } from './parse-date-expression.js';
 

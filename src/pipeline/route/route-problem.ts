@@ -1,7 +1,7 @@
 /**
  * What the routing layer could not do, as typed data with a polite, readable message. Fatal problems stop the run
  * before planning (the answer is the message); the others are notes carried next to a normal answer. The shape
- * matches the run's `RouteProblem` (src/pipeline/router.ts).
+ * matches the run's `RouteProblem` (src/pipeline/route/router.ts).
  * Messages never echo raw user text: only symbols that passed a strict pattern, dates and numbers appear, and
  * those go through `escapeMarkdown` anyway.
  */

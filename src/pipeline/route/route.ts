@@ -4,9 +4,9 @@
  * the provider's two cheap reads, so it runs in well under a millisecond.
  */
 import { BotError } from '../../errors.js';
-import type { Entities } from '../events.js';
-import type { RunContext } from '../api.js';
-import type { Plan } from '../plan-schema.js';
+import type { Entities } from '../events/events.js';
+import type { RunContext } from '../run/run-api.js';
+import type { Plan } from '../plan/plan-schema.js';
 import type { MarketDataProvider } from '../../tools/market/types.js';
 import type { SymbolDirectory } from '../../tools/market/symbol-directory.js';
 import { buildGraph } from './build-graph.js';

@@ -3,7 +3,7 @@
  * that needs a skipped tool, so every plan built from a selection validates against the registry it came from.
  * Tool names and arguments follow docs/tools.md (a contract shared with the LLM planner).
  */
-import type { Entities } from '../events.js';
+import type { Entities } from '../events/events.js';
 import type { Intent } from './intents.js';
 
 export const TOOL = {

@@ -1,7 +1,7 @@
 /**
  * Builds the market-data edge from config: offline by default; with a Finnhub key (and MARKET_DATA not forced
  * to `offline`) a provider chain Finnhub → [extra daily-bars providers] → offline dataset, plus Finnhub company
- * data. One rate limiter and one cache per process, shared by every run. `src/app.ts` calls this.
+ * data. One rate limiter and one cache per process, shared by every run. `src/app/create-app.ts` calls this.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';

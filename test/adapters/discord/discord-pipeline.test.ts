@@ -4,14 +4,14 @@
  * the fake Discord.
  */
 // The app (and with it vega-lite) is imported before discord.js on purpose, as in `npm start`: vega-lite's global
-// Set.prototype.toJSON used to break discord.js here (see src/render/vega-lite-compile.ts).
-import { createApp } from '../../../src/app.js';
+// Set.prototype.toJSON used to break discord.js here (see src/render/charts/vega-lite-compile.ts).
+import { createApp } from '../../../src/app/create-app.js';
 import { errorLogs, startHarness, type Harness } from './harness.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../../src/adapters/discord/escape-markdown.js';
 import { splitContent, toDiscordMarkdown } from '../../../src/adapters/discord/split-content.js';
 import { silentLogger } from '../../../src/logger.js';
-import type { RunApi } from '../../../src/pipeline/api.js';
+import type { RunApi } from '../../../src/pipeline/run/run-api.js';
 import type { ApiMessage } from '../../fakes/discord-server.js';
 
 const SEED = 'How has NVDA performed relative to the semiconductor sector over the past quarter, and what do the technicals look like?';

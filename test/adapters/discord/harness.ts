@@ -5,7 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { loadConfig, type Config } from '../../../src/config.js';
-import type { RunApi } from '../../../src/pipeline/api.js';
+import type { RunApi } from '../../../src/pipeline/run/run-api.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
 
 export type Harness = { discord: FakeDiscord; adapter: DiscordAdapter; config: Config; dataDir: string; logs: Record<string, unknown>[]; close(): Promise<void> };

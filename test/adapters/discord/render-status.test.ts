@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderStatus } from '../../../src/adapters/discord/render-status.js';
-import { MemoryEventLog } from '../../../src/pipeline/event-log.js';
-import { reduceRun } from '../../../src/pipeline/reduce.js';
+import { MemoryEventLog } from '../../../src/pipeline/events/event-log.js';
+import { reduceRun } from '../../../src/pipeline/events/reduce.js';
 
 const PERIOD = { label: 'past quarter', from: '2026-02-15', to: '2026-05-15' };
 

@@ -7,10 +7,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { RunApi, StartRunInput, StartedRun } from '../../../src/pipeline/api.js';
-import { MemoryEventLog } from '../../../src/pipeline/event-log.js';
-import type { Artifact, RunEventData, RunEventType } from '../../../src/pipeline/events.js';
-import { reduceRun, type RunState } from '../../../src/pipeline/reduce.js';
+import type { RunApi, StartRunInput, StartedRun } from '../../../src/pipeline/run/run-api.js';
+import { MemoryEventLog } from '../../../src/pipeline/events/event-log.js';
+import type { Artifact, RunEventData, RunEventType } from '../../../src/pipeline/events/events.js';
+import { reduceRun, type RunState } from '../../../src/pipeline/events/reduce.js';
 
 export type Emit = <T extends RunEventType>(type: T, data: RunEventData<T>) => void;
 export type RunScript = (emit: Emit, signal: AbortSignal, input: StartRunInput, runId: string) => Promise<void>;

@@ -1,8 +1,8 @@
 // The HTTP surface over the real pipeline (createApp, offline defaults): what SSE delivers folds into exactly the
 // REST snapshot; a run can be cancelled mid-flight; graceful close marks runs that cannot finish in time.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runEventSchema } from '../../../src/pipeline/events.js';
-import { reduceRun } from '../../../src/pipeline/reduce.js';
+import { runEventSchema } from '../../../src/pipeline/events/events.js';
+import { reduceRun } from '../../../src/pipeline/events/reduce.js';
 import { startAppServer } from './helpers/app-server.js';
 import { collectSse, types } from './helpers/sse-client.js';
 import { postRun } from './helpers/test-server.js';

@@ -1,8 +1,8 @@
 // The console's plain-JS modules, run in Node: the fold must agree with the server's reduceRun (the console applies
 // SSE events on top of the REST snapshot), and the markdown renderer must never let HTML through.
 import { describe, expect, it } from 'vitest';
-import { MemoryEventLog } from '../../../src/pipeline/event-log.js';
-import { reduceRun } from '../../../src/pipeline/reduce.js';
+import { MemoryEventLog } from '../../../src/pipeline/events/event-log.js';
+import { reduceRun } from '../../../src/pipeline/events/reduce.js';
 import { consoleFoldModule } from '../../../src/adapters/http/console-fold.js';
 import { escapeHtml, renderMarkdown } from '../../../src/adapters/http/console/markdown.js';
 
@@ -45,7 +45,7 @@ function eventfulRun(log: MemoryEventLog, runId: string, end: 'completed' | 'fai
 }
 
 // The module the console loads as /run-fold.js: the server's reduce.ts with its types stripped, run as plain JS.
-type Fold = typeof import('../../../src/pipeline/reduce.js');
+type Fold = typeof import('../../../src/pipeline/events/reduce.js');
 const served = (): Promise<Fold> => import(`data:text/javascript;base64,${Buffer.from(consoleFoldModule()).toString('base64')}`);
 
 describe('console /run-fold.js', () => {

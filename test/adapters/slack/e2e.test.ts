@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../../src/adapters/http/index.js';
-import { createApp } from '../../../src/app.js';
+import { createApp } from '../../../src/app/create-app.js';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
-import { FileArtifactStore } from '../../../src/render/artifact-store.js';
+import { FileArtifactStore } from '../../../src/store/artifact-store.js';
 import { JsonlRunStore } from '../../../src/store/jsonl-run-store.js';
 import { blocksOf, startHarness, type Harness } from './helpers/harness.js';
 

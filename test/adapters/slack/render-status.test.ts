@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderAnswer } from '../../../src/adapters/slack/render-answer.js';
 import { renderStatus } from '../../../src/adapters/slack/render-status.js';
-import { MemoryEventLog } from '../../../src/pipeline/event-log.js';
-import { reduceRun } from '../../../src/pipeline/reduce.js';
-import { statusView } from '../../../src/render/status-view.js';
+import { MemoryEventLog } from '../../../src/pipeline/events/event-log.js';
+import { reduceRun } from '../../../src/pipeline/events/reduce.js';
+import { statusView } from '../../../src/render/views/status-view.js';
 import { SEED_STEPS } from './helpers/scripted-runs.js';
 
 function stateAfter(build: (log: MemoryEventLog) => void) {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph, MAX_CHARTED_SYMBOLS, slug, WARMUP_BARS } from '../../../src/pipeline/route/build-graph.js';
 import { selectTools, TOOL } from '../../../src/pipeline/route/select-tools.js';
-import { validatePlan } from '../../../src/pipeline/validate-plan.js';
+import { validatePlan } from '../../../src/pipeline/plan/validate-plan.js';
 import { createToolRegistry } from '../../../src/tools/index.js';
 import type { AnyTool } from '../../../src/tools/define-tool.js';
 import { renderChartTool } from '../../../src/tools/render-chart.js';
 import { analyzeChartTool } from '../../../src/tools/analyze-chart.js';
 import { chartNumericReadingTool } from '../../../src/tools/chart-numeric-reading.js';
-import type { Entities } from '../../../src/pipeline/events.js';
+import type { Entities } from '../../../src/pipeline/events/events.js';
 import type { Intent } from '../../../src/pipeline/route/intents.js';
-import type { Plan } from '../../../src/pipeline/plan-schema.js';
+import type { Plan } from '../../../src/pipeline/plan/plan-schema.js';
 
 const ALL = new Set(Object.values(TOOL));
 const seed: Entities = {

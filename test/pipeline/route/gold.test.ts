@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadGoldSet } from '../../../eval/gold-schema.js';
 import { evaluate, graphOf, multisetPrf } from '../../../eval/score.js';
 import { hasBlockingProblem, planFromRoute, route, TOOL } from '../../../src/pipeline/route/index.js';
-import { validatePlan } from '../../../src/pipeline/validate-plan.js';
+import { validatePlan } from '../../../src/pipeline/plan/validate-plan.js';
 import { createToolRegistry } from '../../../src/tools/index.js';
 import type { AnyTool } from '../../../src/tools/define-tool.js';
 import { renderChartTool } from '../../../src/tools/render-chart.js';

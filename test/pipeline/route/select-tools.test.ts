@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selectTools, TOOL } from '../../../src/pipeline/route/select-tools.js';
-import type { Entities } from '../../../src/pipeline/events.js';
+import type { Entities } from '../../../src/pipeline/events/events.js';
 
 const ALL = new Set(Object.values(TOOL));
 const entities: Entities = {

@@ -1,7 +1,7 @@
 // The web console: ask a question, watch the plan run, read the answer and the chart, reopen past runs.
 // It reads only the REST snapshot (GET /api/runs/:id) and the SSE stream (GET /api/runs/:id/events): the snapshot
 // gives the state up to `lastSeq`, then events after it are folded in with the same fold as the server's.
-// The server's own fold (src/pipeline/reduce.ts), served as /run-fold.js by the HTTP server: see console-fold.ts.
+// The server's own fold (src/pipeline/events/reduce.ts), served as /run-fold.js by the HTTP server: see console-fold.ts.
 import { applyEvent, initialRunState } from './run-fold.js';
 import { renderMarkdown } from './markdown.js';
 import { formatMs, renderPlanGraph } from './plan-graph.js';

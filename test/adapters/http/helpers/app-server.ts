@@ -2,10 +2,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApp } from '../../../../src/app.js';
+import { createApp } from '../../../../src/app/create-app.js';
 import { loadConfig } from '../../../../src/config.js';
 import { silentLogger } from '../../../../src/logger.js';
-import { FileArtifactStore } from '../../../../src/render/artifact-store.js';
+import { FileArtifactStore } from '../../../../src/store/artifact-store.js';
 import { JsonlRunStore } from '../../../../src/store/jsonl-run-store.js';
 import { createHttpServer, type HttpServerOptions } from '../../../../src/adapters/http/index.js';
 

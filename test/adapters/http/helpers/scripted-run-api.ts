@@ -3,10 +3,10 @@
  * integration tests through createApp). Ids are random like the pipeline's; events are the real contract types.
  */
 import { randomBytes } from 'node:crypto';
-import type { RunApi, StartRunInput, StartedRun } from '../../../../src/pipeline/api.js';
-import type { EventListener, MemoryEventLog, Unsubscribe } from '../../../../src/pipeline/event-log.js';
-import { isTerminal, type RunEvent } from '../../../../src/pipeline/events.js';
-import { reduceRun, type RunState } from '../../../../src/pipeline/reduce.js';
+import type { RunApi, StartRunInput, StartedRun } from '../../../../src/pipeline/run/run-api.js';
+import type { EventListener, MemoryEventLog, Unsubscribe } from '../../../../src/pipeline/events/event-log.js';
+import { isTerminal, type RunEvent } from '../../../../src/pipeline/events/events.js';
+import { reduceRun, type RunState } from '../../../../src/pipeline/events/reduce.js';
 
 export class ScriptedRunApi implements RunApi {
   readonly started: string[] = [];

@@ -10,7 +10,7 @@ import path from 'node:path';
 import express from 'express';
 import { createSlackAdapter, type SlackAdapter } from '../../../../src/adapters/slack/index.js';
 import { silentLogger } from '../../../../src/logger.js';
-import type { RunApi } from '../../../../src/pipeline/api.js';
+import type { RunApi } from '../../../../src/pipeline/run/run-api.js';
 import { FakeSlack } from '../../../fakes/slack-server.js';
 import { SlackRequests } from '../../../fakes/slack-requests.js';
 

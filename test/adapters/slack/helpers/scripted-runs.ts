@@ -3,10 +3,10 @@
  * pipeline emits). Used where a test needs a precise timeline (a failing chart step, a slow step to cancel);
  * the end-to-end test uses the real pipeline from createApp.
  */
-import { MemoryEventLog } from '../../../../src/pipeline/event-log.js';
-import type { RunApi, StartedRun, StartRunInput } from '../../../../src/pipeline/api.js';
-import { isTerminal, type RunEventData, type RunEventType } from '../../../../src/pipeline/events.js';
-import { reduceRun, type RunState } from '../../../../src/pipeline/reduce.js';
+import { MemoryEventLog } from '../../../../src/pipeline/events/event-log.js';
+import type { RunApi, StartedRun, StartRunInput } from '../../../../src/pipeline/run/run-api.js';
+import { isTerminal, type RunEventData, type RunEventType } from '../../../../src/pipeline/events/events.js';
+import { reduceRun, type RunState } from '../../../../src/pipeline/events/reduce.js';
 import { sleep } from '../../../../src/faults.js';
 
 export type Emit = <T extends RunEventType>(type: T, data: RunEventData<T>) => void;

@@ -1,0 +1,99 @@
+/**
+ * The composition root: builds everything from a validated config. Nothing else wires providers, tools, models,
+ * the event log and the pipeline together; tests call `createApp` with overrides for the edges they fake.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { FaultInjector } from '../faults.js';
+import { createLogger } from '../logger.js';
+import { resolveModels } from './resolve-models.js';
+import type { SynthesisModel, VisionModel } from '../models/spec.js';
+import { ConcurrencyLimits } from '../pipeline/execute/concurrency-limits.js';
+import { MemoryEventLog, type EventLog } from '../pipeline/events/event-log.js';
+import type { ReplanHook } from '../pipeline/execute/executor.js';
+import type { Router } from '../pipeline/route/router.js';
+import { createPipeline, type Pipeline } from '../pipeline/run/run.js';
+import { createRulesRouter } from '../pipeline/route/rules-router.js';
+import { FileArtifactStore, type ArtifactStore } from '../store/artifact-store.js';
+import { createToolRegistry } from '../tools/index.js';
+import { createMarketData } from '../tools/market/create-market-data.js';
+import { symbolDirectoryFor } from '../tools/market/symbol-directory.js';
+import type { MarketDataProvider } from '../tools/market/types.js';
+import type { ToolRegistry } from '../tools/registry.js';
+import { ChartRenderer } from '../render/charts/chart-renderer.js';
+import type { ToolServices } from '../tools/services.js';
+
+export type AppOverrides = Partial<{
+  logger: Logger;
+  market: MarketDataProvider;
+  events: EventLog;
+  artifacts: ArtifactStore;
+  router: Router;
+  synthesis: SynthesisModel;
+  vision: VisionModel;
+  replan: ReplanHook;
+  random: () => number;
+}>;
+
+export type App = {
+  config: Config;
+  logger: Logger;
+  registry: ToolRegistry;
+  services: ToolServices;
+  events: EventLog;
+  limits: ConcurrencyLimits;
+  pipeline: Pipeline;
+  /** Which surfaces and models are on, for the start-up line. */
+  describe(): Record<string, string>;
+};
+
+export function createApp(config: Config, overrides: AppOverrides = {}): App {
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const faults = new FaultInjector(config.faults);
+  // Offline dataset by default; Finnhub (with the offline dataset behind it) when a key is configured.
+  const data = overrides.market ? { market: overrides.market, company: undefined } : createMarketData(config, { logger, faults });
+  const market = data.market;
+  const artifacts = overrides.artifacts ?? new FileArtifactStore(config.DATA_DIR);
+  const registry = createToolRegistry();
+  // Every model role from configuration: builtin with no keys; OpenAI / Anthropic / OpenAI-compatible otherwise.
+  const models = resolveModels(config, { registry, logger });
+  const synthesis = overrides.synthesis ?? models.synthesis;
+  const charts = new ChartRenderer({ rasterizer: config.CHART_RASTERIZER });
+  const services: ToolServices = { market, artifacts, charts, faults, vision: overrides.vision ?? models.vision, company: data.company };
+  const events = overrides.events ?? new MemoryEventLog();
+  const limits = new ConcurrencyLimits();
+  // The same symbol directory the offline provider reads its names from (one table, per dataset folder).
+  const router = overrides.router ?? createRulesRouter(market, symbolDirectoryFor(config.MARKET_DATA_DIR));
+  const pipeline = createPipeline({
+    registry,
+    services,
+    events,
+    router,
+    synthesis,
+    limits,
+    logger,
+    replan: overrides.replan,
+    planner: models.planner,
+    replanner: models.replanner,
+    budget: models.budget,
+    random: overrides.random,
+    maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
+    runTimeoutMs: config.RUN_TIMEOUT_MS,
+  });
+  return {
+    config,
+    logger,
+    registry,
+    services,
+    events,
+    limits,
+    pipeline,
+    describe: () => ({
+      market: `${market.label} (as of ${market.referenceDate()})`,
+      models: Object.entries(models.specs).map(([role, spec]) => `${role}=${spec}`).join(' '),
+      tools: registry.names().join(', '),
+      charts: charts.rasterizer.name,
+      faults: faults.active ? (config.MARKETDESK_FAULTS ?? '') : 'none',
+    }),
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Starts the surfaces that are configured — the run store and the HTTP API + web console always; Slack and
+ * Discord when their tokens are set — and stops them in reverse order: stop taking new work, let in-flight runs
+ * finish (or mark them), close connections, flush the store.
+ */
+import type { App } from './create-app.js';
+import { createHttpServer } from '../adapters/http/index.js';
+import { createSlackAdapter } from '../adapters/slack/index.js';
+import { createDiscordAdapter } from '../adapters/discord/index.js';
+import { JsonlRunStore } from '../store/jsonl-run-store.js';
+
+export type Surface = { name: string; detail: string; stop(): Promise<void> };
+
+export type RunningSurfaces = {
+  /** The HTTP server's base URL. */
+  url: string;
+  describe(): Record<string, string>;
+  summary(): string;
+  stop(): Promise<void>;
+};
+
+export async function startSurfaces(app: App): Promise<RunningSurfaces> {
+  const { config, logger } = app;
+  const surfaces: Surface[] = [];
+
+  // The store first: it restores past runs and marks interrupted ones before any surface can start a run.
+  const store = new JsonlRunStore({ dataDir: config.DATA_DIR, events: app.events, logger, retentionDays: config.RUN_RETENTION_DAYS });
+  const restored = await store.open();
+  surfaces.push({ name: 'store', detail: `${config.DATA_DIR}/runs: ${restored.restored} past runs, ${restored.interrupted.length} marked interrupted`, stop: () => store.close() });
+
+  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs: app.pipeline }) : undefined;
+  const http = createHttpServer({
+    config,
+    logger,
+    runs: app.pipeline,
+    events: app.events,
+    artifacts: app.services.artifacts,
+    store,
+    mounts: slack?.router ? [{ path: '/slack/events', router: slack.router }] : [],
+  });
+  const { url } = await http.listen();
+  // http.close() drains in-flight runs (finish or mark them) before closing connections.
+  surfaces.push({ name: 'http', detail: `${url} (web console + API)`, stop: () => http.close() });
+
+  if (slack) {
+    await slack.start();
+    surfaces.push({ name: 'slack', detail: slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode at ${url}/slack/events`, stop: () => slack.stop() });
+  }
+  if (config.DISCORD_TOKEN) {
+    const discord = createDiscordAdapter({ config, logger, runs: app.pipeline });
+    await discord.start();
+    surfaces.push({ name: 'discord', detail: 'gateway', stop: () => discord.stop() });
+  }
+  surfaces.push({ name: 'cli', detail: 'npm run ask -- "question"', stop: async () => {} });
+
+  return {
+    url,
+    describe: () => Object.fromEntries(surfaces.map((s) => [s.name, s.detail])),
+    summary: () => surfaces.filter((s) => s.name !== 'store').map((s) => `${s.name} (${s.detail})`).join(', '),
+    stop: async () => {
+      for (const surface of [...surfaces].reverse()) {
+        await surface.stop().catch((error) => logger.warn({ err: error, surface: surface.name }, 'error while stopping'));
+      }
+      await app.pipeline.drain(1_000);
+    },
+  };
+}

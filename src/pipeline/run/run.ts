@@ -1,0 +1,245 @@
+/**
+ * One run, end to end: route → plan → execute → synthesize, every stage appended to the run's event log.
+ * `createPipeline` implements the RunApi that surfaces use. Guarantees: a run never throws out of here, and it
+ * ends with exactly one terminal event (run.completed | run.failed | run.cancelled), whatever happens.
+ */
+import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import pLimit from 'p-limit';
+import type { Logger } from 'pino';
+import { asBotError, BotError } from '../../errors.js';
+import type { PlannerModel, ReplannerModel, SynthesisModel } from '../../models/spec.js';
+import type { ToolRegistry } from '../../tools/registry.js';
+import type { ToolServices } from '../../tools/services.js';
+import type { RunApi, StartedRun, StartRunInput } from './run-api.js';
+import type { ConcurrencyLimits } from '../execute/concurrency-limits.js';
+import type { EventLog } from '../events/event-log.js';
+import { isTerminal, type RunEventData, type RunEventType } from '../events/events.js';
+import { Execution, type ReplanHook } from '../execute/executor.js';
+import { reduceRun, type RunState } from '../events/reduce.js';
+import type { Router } from '../route/router.js';
+import { RunUsage } from '../execute/run-usage.js';
+import { buildSynthesisInput } from '../synthesize/synthesis-input.js';
+import { validatePlan } from '../plan/validate-plan.js';
+import { findUnsupportedFigures } from '../synthesize/figure-check.js';
+import { DEFAULT_BUDGET, RunBudget, type BudgetLimits } from '../execute/llm-budget.js';
+import { streamPlanIntoExecution, wantsLlmPlanner } from './llm-plan-stream.js';
+import { createReplanHook } from '../execute/llm-replan-hook.js';
+
+export type PipelineDeps = {
+  readonly registry: ToolRegistry;
+  readonly services: ToolServices;
+  readonly events: EventLog;
+  readonly router: Router;
+  readonly synthesis: SynthesisModel;
+  readonly limits: ConcurrencyLimits;
+  readonly logger: Logger;
+  /** Asked when a step fails for good without a declared fallback (LLM replanner). */
+  readonly replan?: ReplanHook;
+  /** LLM planner for questions the rules router is not confident about (hybrid routing); none = rules only. */
+  readonly planner?: PlannerModel;
+  /** LLM replanner, bounded by `budget`; used when `replan` is not given. */
+  readonly replanner?: ReplannerModel;
+  /** Per-run limits for model work (replans, tokens, cost, wall-clock). */
+  readonly budget?: Partial<BudgetLimits>;
+  /** @default 32 */
+  readonly maxConcurrentRuns?: number;
+  /** Wall-clock budget per run. @default 120000 */
+  readonly runTimeoutMs?: number;
+  /** @default 40 */
+  readonly maxSteps?: number;
+  /** Jitter source for retries (tests make it deterministic). */
+  readonly random?: () => number;
+};
+
+export type Pipeline = RunApi & { readonly events: EventLog };
+
+type Live = { controller: AbortController; done: Promise<RunState> };
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const { events, logger } = deps;
+  const live = new Map<string, Live>();
+  const seenEventIds = new LRUCache<string, string>({ max: 10_000 });
+  const runLimit = pLimit(deps.maxConcurrentRuns ?? 32);
+
+  function startRun(input: StartRunInput): StartedRun {
+    const eventId = input.source.eventId;
+    const existing = eventId ? seenEventIds.get(eventId) : undefined;
+    if (existing) {
+      return { runId: existing, deduplicated: true, done: live.get(existing)?.done ?? Promise.resolve(getRun(existing) ?? reduceRun([], existing)) };
+    }
+    const runId = randomBytes(16).toString('base64url');
+    if (eventId) seenEventIds.set(eventId, runId);
+    const controller = new AbortController();
+    const question = typeof input.question === 'string' ? input.question : '';
+    events.append(runId, 'run.created', { question: question.slice(0, 4000), source: input.source });
+    const done = runLimit(() => runOne(runId, { ...input, question }, controller))
+      .catch((error) => {
+        // Last line of defence: any bug above still ends the run with one readable terminal event.
+        logger.error({ err: error, runId }, 'run crashed');
+        events.append(runId, 'run.failed', { error: { code: 'internal_error', message: 'Something went wrong on our side while answering. Please try again.' } });
+      })
+      .then(() => {
+        live.delete(runId);
+        return reduceRun(events.history(runId), runId);
+      });
+    live.set(runId, { controller, done });
+    return { runId, deduplicated: false, done };
+  }
+
+  async function runOne(runId: string, input: StartRunInput, controller: AbortController): Promise<void> {
+    const { signal } = controller;
+    const emit = <T extends RunEventType>(type: T, data: RunEventData<T>) => void events.append(runId, type, data);
+    if (signal.aborted) return;
+    const usage = new RunUsage();
+    const log = logger.child({ runId });
+    const timeoutMs = deps.runTimeoutMs ?? 120_000;
+    const budget = new RunBudget({ ...DEFAULT_BUDGET, maxWallClockMs: Math.round(timeoutMs * 0.6), ...deps.budget }, usage);
+    /** Sentences the answer must carry (planner/replanner fallbacks, budgets). */
+    const notes: string[] = [];
+    const timer = setTimeout(() => {
+      emit('run.failed', { error: { code: 'run_timeout', message: `The analysis took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.` } });
+      controller.abort(new BotError('run_timeout', 'run timed out'));
+    }, timeoutMs);
+    timer.unref?.();
+    try {
+      // 1. Route
+      let t = performance.now();
+      const route = deps.router.route(input.question, { inherit: input.context?.inherit });
+      usage.timeStage('route', route.router, performance.now() - t);
+      emit('route.completed', { intent: route.intent, entities: route.entities, router: route.router, confidence: route.confidence });
+      const fatal = route.problems.find((p) => p.fatal);
+      if (fatal) {
+        emit('run.failed', { error: { code: fatal.code, message: fatal.message } });
+        return;
+      }
+
+      // 2. Plan (+ 3. Execute: an LLM plan streams into the execution, so steps start before planning ends)
+      t = performance.now();
+      const rulesPlan = () => validatePlan(deps.router.plan(route, new Set(deps.registry.names())), deps.registry, { maxSteps: deps.maxSteps });
+      let planningDone!: () => void;
+      const planned = new Promise<void>((resolve) => (planningDone = resolve));
+      const replanHook = deps.replan ?? (deps.replanner
+        ? createReplanHook({ replanner: deps.replanner, registry: deps.registry, question: input.question, budget, usage, emit, signal, log, notes, planned })
+        : undefined);
+      const execution = new Execution({
+        runId,
+        registry: deps.registry,
+        services: { ...deps.services, usage },
+        emit,
+        logger: log,
+        signal,
+        limits: deps.limits,
+        onStepFailed: replanHook,
+        random: deps.random,
+        maxSteps: (deps.maxSteps ?? 40) + 20,
+      });
+      if (wantsLlmPlanner(route, deps.planner)) {
+        const catalog = deps.registry.catalog();
+        const outcome = await streamPlanIntoExecution({
+          planner: deps.planner,
+          input: { question: input.question, route: { intent: route.intent, confidence: route.confidence, entities: route.entities }, catalog },
+          execution, emit, usage, signal, budget, rulesPlan, log,
+        }).finally(planningDone);
+        notes.push(...outcome.notes);
+        usage.timeStage('plan', outcome.planner, performance.now() - t);
+      } else {
+        planningDone();
+        const plan = rulesPlan();
+        usage.timeStage('plan', 'rules', performance.now() - t);
+        emit('plan.created', { steps: plan.steps.map(Execution.view), planner: 'rules' });
+        for (const step of plan.steps) execution.add(step, { validated: true });
+      }
+      execution.seal();
+      t = performance.now();
+      const result = await execution.done;
+      usage.timeStage('execute', 'tools', performance.now() - t);
+      if (result.cancelled || signal.aborted) return;
+
+      // 4. Synthesize
+      const state = reduceRun(events.history(runId), runId);
+      const synthesisInput = buildSynthesisInput({ question: input.question, route, state, execution: result, registry: deps.registry, market: deps.services.market });
+      synthesisInput.notes.push(...notes);
+      if (synthesisInput.results.length === 0) {
+        const reasons = synthesisInput.gaps.map((g) => g.reason);
+        emit('run.failed', {
+          error: { code: 'no_results', message: reasons.length ? `I couldn't get any of the data needed: ${unique(reasons).join('; ')}` : 'Nothing to answer from.' },
+        });
+        return;
+      }
+      t = performance.now();
+      const { text, usage: synthUsage } = await deps.synthesis.synthesize(synthesisInput, { signal, onDelta: (delta) => emit('synthesis.delta', { text: delta }) });
+      if (synthUsage) usage.record('synthesis', synthUsage);
+      else usage.timeStage('synthesis', deps.synthesis.id, performance.now() - t);
+      if (signal.aborted) return;
+      const flagged = findUnsupportedFigures(text, synthesisInput);
+      if (flagged.length > 0) log.warn({ flagged }, 'answer contains figures that appear in no tool output');
+      // Every artifact was announced by a step before synthesis began, so the fold taken then has them all.
+      emit('run.completed', { answer: text, artifacts: state.artifacts, usage: usage.snapshot(), ...(flagged.length ? { flagged } : {}) });
+    } catch (error) {
+      if (signal.aborted) return; // cancel / timeout already emitted their terminal event
+      const err = asBotError(error);
+      log.warn({ err: err.toData() }, 'run failed');
+      emit('run.failed', { error: { code: err.code, message: readable(err) } });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function cancelRun(runId: string, by: string): boolean {
+    const run = live.get(runId);
+    if (!run || run.controller.signal.aborted) return false;
+    const history = events.history(runId);
+    if (history.some(isTerminal)) return false;
+    events.append(runId, 'run.cancelled', { by });
+    run.controller.abort(new BotError('cancelled', `cancelled by ${by}`));
+    return true;
+  }
+
+  function getRun(runId: string): RunState | undefined {
+    const history = events.history(runId);
+    return history.length ? reduceRun(history, runId) : undefined;
+  }
+
+  function listRuns(limit = 50): string[] {
+    return events
+      .runIds()
+      .map((id) => ({ id, ts: events.history(id)[0]?.ts ?? '' }))
+      .sort((a, b) => (a.ts < b.ts ? 1 : a.ts > b.ts ? -1 : 0))
+      .slice(0, limit)
+      .map((r) => r.id);
+  }
+
+  async function drain(timeoutMs: number): Promise<void> {
+    const pending = [...live.values()].map((r) => r.done);
+    if (pending.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled(pending), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
+    for (const [runId, run] of live) {
+      // Still running at shutdown: mark it, so nothing is silently lost.
+      events.append(runId, 'run.failed', { error: { code: 'shutdown', message: 'The server shut down before this analysis finished. Please ask again.' } });
+      run.controller.abort(new BotError('shutdown', 'server shutting down'));
+    }
+  }
+
+  return {
+    events,
+    startRun,
+    cancelRun,
+    getRun,
+    getEvents: (runId) => events.history(runId),
+    subscribe: (runId, afterSeq, listener) => events.subscribe(runId, afterSeq, listener),
+    listRuns,
+    drain,
+  };
+}
+
+function readable(error: BotError): string {
+  if (error.code.startsWith('plan_')) return `I couldn't build a valid plan for this question (${error.message}).`;
+  return error.message;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,72 @@
+/**
+ * What synthesis receives: compact structured results (never raw bars), the gaps (steps that failed or were
+ * skipped, with reasons), notes (fallbacks taken, problems the router found) and the as-of line.
+ */
+import type { SynthesisGap, SynthesisInput, SynthesisResult } from '../../models/spec.js';
+import type { MarketDataProvider } from '../../tools/market/types.js';
+import type { ToolRegistry } from '../../tools/registry.js';
+import type { ExecutionResult } from '../execute/executor.js';
+import type { RunState } from '../events/reduce.js';
+import type { RouteOutcome } from '../route/router.js';
+
+export function buildSynthesisInput(args: {
+  question: string;
+  route: RouteOutcome;
+  state: RunState;
+  execution: ExecutionResult;
+  registry: ToolRegistry;
+  market: MarketDataProvider;
+}): SynthesisInput {
+  const { route, state, execution, registry, market } = args;
+  const results: SynthesisResult[] = [];
+  const gaps: SynthesisGap[] = [];
+  const replaced = new Set(state.revisions.flatMap((r) => r.removed));
+  for (const step of execution.steps) {
+    const outcome = execution.outcomes.get(step.id);
+    if (!outcome) continue;
+    if (outcome.status === 'succeeded') {
+      const tool = registry.get(step.tool);
+      const summary = state.steps.find((s) => s.id === step.id)?.summary ?? '';
+      let data: unknown = outcome.output;
+      try {
+        if (tool?.compact) data = tool.compact(outcome.output);
+      } catch {
+        // A compact() bug must not lose the result: fall back to the raw output.
+      }
+      results.push({ stepId: step.id, tool: step.tool, label: step.label, summary, data });
+    } else {
+      // A step replaced by a fallback (or skipped because its input was replaced) is not a gap in the answer:
+      // the revision note says what happened and the replacement's result stands in.
+      if (replaced.has(step.id)) continue;
+      if (outcome.status === 'skipped' && outcome.cause === 'dependency_replaced') continue;
+      const reason = outcome.status === 'failed' ? outcome.error.message : outcome.reason;
+      gaps.push({ stepId: step.id, label: step.label, reason });
+    }
+  }
+  // Revisions that only add steps (a streamed LLM plan arriving) are not fallbacks worth a note.
+  const notes = unique([...state.revisions.filter((r) => r.removed.length > 0).map((r) => r.reason), ...route.problems.filter((p) => !p.fatal).map((p) => p.message)]);
+  return {
+    question: args.question,
+    intent: route.intent,
+    entities: route.entities,
+    results,
+    gaps,
+    asOfLine: asOfLine(results, market),
+    notes,
+  };
+}
+
+/** "offline dataset, as of 2026-05-15" — from the sources the results actually came from. */
+function asOfLine(results: SynthesisResult[], market: MarketDataProvider): string {
+  const sources = new Map<string, string>();
+  for (const r of results) {
+    const d = r.data as { source?: unknown; asOf?: unknown } | null;
+    if (d && typeof d.source === 'string' && typeof d.asOf === 'string') sources.set(d.source, d.asOf);
+  }
+  if (sources.size === 0) return `${market.label}, as of ${market.referenceDate()}`;
+  return [...sources].map(([source, asOf]) => `${source}, as of ${asOf.slice(0, 10)}`).join('; ');
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}

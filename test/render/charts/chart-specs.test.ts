@@ -1,0 +1,84 @@
+/**
+ * Spec snapshots per chart kind. The templates are data-free (rows and numbers are bound at render time), so a
+ * snapshot diff is a deliberate design change; the bindings are snapshotted on fixed offline data.
+ */
+import { describe, expect, it } from 'vitest';
+import { CHART_SIZES } from '../../../src/render/charts/chart-size.js';
+import { monthTicks, spreadLabels } from '../../../src/render/charts/chart-theme.js';
+import { comparisonChartData } from '../../../src/render/charts/comparison-chart-data.js';
+import { lineChartSpec } from '../../../src/render/charts/line-chart-spec.js';
+import { relativeChartData } from '../../../src/render/charts/relative-chart-data.js';
+import { technicalChartData } from '../../../src/render/charts/technical-chart-data.js';
+import { technicalChartSpec } from '../../../src/render/charts/technical-chart-spec.js';
+import { MIN_FONT_PX } from '../../../src/render/charts/chart-size.js';
+import { computeRelativePerformance } from '../../../src/tools/indicators/compute-relative-performance.js';
+import { computeIndicators, loadSeries } from './fixtures.js';
+
+const END = '2026-05-15';
+
+/** Every fontSize in a spec, wherever it sits. */
+function fontSizes(value: unknown, out: number[] = []): number[] {
+  if (Array.isArray(value)) value.forEach((v) => fontSizes(v, out));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      if (/fontSize$/i.test(k) && typeof v === 'number') out.push(v);
+      else fontSizes(v, out);
+    }
+  return out;
+}
+
+describe('chart specs', () => {
+  it('technical template (chat) snapshot', () => {
+    expect(technicalChartSpec(CHART_SIZES.chat)).toMatchSnapshot();
+  });
+
+  it('line template (relative and comparison) snapshot', () => {
+    expect(lineChartSpec(CHART_SIZES.vision)).toMatchSnapshot();
+  });
+
+  it('no text under 13 px, one font, white background, no legends', () => {
+    for (const spec of [technicalChartSpec(CHART_SIZES.vision), lineChartSpec(CHART_SIZES.vision)]) {
+      const sizes = fontSizes(spec);
+      expect(sizes.length).toBeGreaterThan(3);
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(MIN_FONT_PX);
+      expect(JSON.stringify(spec)).not.toContain('"legend":{');
+      expect((spec as { background?: string }).background).toBe('white');
+      expect((spec as { config: { font: string } }).config.font).toBe('DejaVu Sans');
+    }
+  });
+
+  it('technical binding snapshot (NVDA to 2026-05-15)', () => {
+    const series = loadSeries('NVDA', 125, 250, END);
+    const binding = technicalChartData(series, computeIndicators(series), CHART_SIZES.chat);
+    expect({ keyNumbers: binding.keyNumbers, alt: binding.alt, params: binding.params, labels: binding.data.labels, events: binding.data.events, notes: binding.data.notes }).toMatchSnapshot();
+    expect(binding.data.bars).toHaveLength(125);
+  });
+
+  it('relative and comparison binding snapshots', () => {
+    const series = ['NVDA', '^SOX'].map((s) => loadSeries(s, 63, 0, END));
+    const perf = computeRelativePerformance({ series, benchmark: '^SOX', from: series[0].bars[0].date, to: END });
+    const rel = relativeChartData(perf, CHART_SIZES.chat);
+    expect({ keyNumbers: rel.keyNumbers, alt: rel.alt, params: rel.params, labels: rel.data.labels }).toMatchSnapshot();
+    const cmp = comparisonChartData(['AAPL', 'MSFT', 'GOOGL'].map((s) => loadSeries(s, 40, 0, END)), '2026-03-01', END, CHART_SIZES.vision);
+    expect({ keyNumbers: cmp.keyNumbers, alt: cmp.alt, labels: cmp.data.labels }).toMatchSnapshot();
+  });
+});
+
+describe('layout helpers', () => {
+  it('spreadLabels keeps labels at least minGap apart and inside the panel', () => {
+    const out = spreadLabels([100, 101, 102, 400, 5], 18, 420);
+    const sorted = [...out].sort((a, b) => a - b);
+    for (let k = 1; k < sorted.length; k++) expect(sorted[k] - sorted[k - 1]).toBeGreaterThanOrEqual(18 - 1e-9);
+    expect(Math.min(...out)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...out)).toBeLessThanOrEqual(420);
+    expect(out[3]).toBe(400); // a label with room stays where it is
+  });
+
+  it('monthTicks labels the first session of each month, with the year when it changes', () => {
+    const dates = ['2025-12-29', '2025-12-30', '2026-01-02', '2026-01-05', '2026-02-02', '2026-02-03', '2026-03-02'];
+    const ticks = monthTicks(dates);
+    expect(ticks.values).toEqual(['2025-12-29', '2026-01-02', '2026-02-02', '2026-03-02']);
+    expect(ticks.labels['2026-01-02']).toBe('Jan 2026');
+    expect(ticks.labels['2026-02-02']).toBe('Feb');
+  });
+});
