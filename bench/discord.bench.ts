@@ -19,6 +19,7 @@ import type { RunState } from '../src/pipeline/events/reduce.js';
 import { startHarness, type Harness } from '../test/adapters/discord/harness.js';
 import { createScriptedRuns, seedScript } from '../test/adapters/discord/scripted-runs.js';
 import { median, percentile, type BenchResult } from './types.js';
+import { waitForValue } from '../test/helpers/wait-for.js';
 
 const SEED = 'How has NVDA performed relative to the semiconductor sector over the past quarter, and what do the technicals look like?';
 
@@ -32,9 +33,9 @@ async function pipelineHarness(env: Record<string, string> = {}): Promise<{ h: H
 
 /** Waits until the run in `threadId` ended and every answer part reached the fake. */
 async function waitForAnswered(h: Harness, runs: RunApi, threadId: string): Promise<RunState> {
-  const state = await h.discord.waitFor(() => {
-    const id = runs.listRuns(50).find((r) => runs.getRun(r)?.source?.thread === threadId);
-    const s = id ? runs.getRun(id) : undefined;
+  const state = await waitForValue(async () => {
+    const states = await Promise.all((await runs.listRuns(50)).map((r) => runs.getRun(r.runId)));
+    const s = states.find((x) => x?.source?.thread === threadId);
     return s?.done ? s : undefined;
   }, 60_000, 'run end');
   const parts = splitContent(toDiscordMarkdown(state.answer)).length;
@@ -55,7 +56,7 @@ async function seedCalls(results: BenchResult[], via: 'slash' | 'mention'): Prom
       threadId = h.discord.postUserMessage({ content: `<@${h.discord.botUser.id}> ${SEED}` }).id;
     }
     const state = await waitForAnswered(h, runs, threadId);
-    const events = runs.getEvents(state.runId).length;
+    const events = (await runs.getEvents(state.runId)).length;
     for (const [route, count] of Object.entries(h.discord.callsByRoute(since))) {
       results.push({ name: `seed API calls (${via === 'slash' ? '/analyze' : 'mention'})`, metric: route, value: count, unit: 'calls', note: route.startsWith('PATCH /channels') ? `${events} run events` : undefined });
     }
@@ -68,7 +69,7 @@ async function seedCalls(results: BenchResult[], via: 'slash' | 'mention'): Prom
 async function interactionLatency(results: BenchResult[], storm: boolean): Promise<void> {
   const dataDir = (await import('../test/adapters/discord/harness.js')).tempDataDir;
   const dir = await dataDir();
-  const runs = createScriptedRuns(seedScript({ dataDir: dir, stepDelayMs: 15 }));
+  const runs = createScriptedRuns(seedScript({ stepDelayMs: 15 }));
   const h = await startHarness({ runs, dataDir: dir });
   const ack: number[] = [];
   const answer: number[] = [];
@@ -83,7 +84,7 @@ async function interactionLatency(results: BenchResult[], storm: boolean): Promi
       const threadId = await h.discord.waitFor(() => record.originalMessageId && h.discord.state.isThread(record.originalMessageId) && record.originalMessageId, 10_000, 'thread');
       const posted = await h.discord.waitFor(() => botMessages(h, threadId).find((m) => m.attachments.length > 0), 20_000, 'answer');
       ack.push(record.respondedAt! - record.createdAt);
-      const runId = runs.listRuns(1)[0];
+      const runId = (await runs.listRuns(1)).map((r) => r.runId)[0];
       const createdAt = h.discord.calls.find((c) => c.route === 'POST /channels/:id/messages' && c.path.includes(threadId) && c.files.length > 0)?.at ?? Date.now();
       answer.push(createdAt - (terminalAt.get(runId) ?? createdAt));
       void posted;
@@ -109,7 +110,7 @@ async function throttling(results: BenchResult[]): Promise<void> {
     const statusId = botMessages(h, threadId)[0].id;
     const edits = h.discord.callsTo('PATCH /channels/:id/messages/:id').filter((c) => c.path.endsWith(statusId) && c.status === 200);
     const gaps = edits.slice(1).map((c, i) => c.at - edits[i].at);
-    results.push({ name: 'status throttling (slow run)', metric: 'run events', value: runs.getEvents(state.runId).length, unit: 'events' });
+    results.push({ name: 'status throttling (slow run)', metric: 'run events', value: (await runs.getEvents(state.runId)).length, unit: 'events' });
     results.push({ name: 'status throttling (slow run)', metric: 'status edits sent', value: edits.length, unit: 'edits', note: `run took ${state.usage?.durationMs ?? 0} ms` });
     results.push({ name: 'status throttling (slow run)', metric: 'smallest gap between edits', value: gaps.length ? Math.min(...gaps) : NaN, unit: 'ms', note: 'target ≥ 1500' });
   } finally {

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { silentLogger } from '../src/logger.js';
 import { FaultInjector, sleep } from '../src/faults.js';
+import { ChartRenderer } from '../src/render/charts/chart-renderer.js';
+import { NumericChartReader } from '../src/tools/chart-reading/numeric-chart-reader.js';
 import { ConcurrencyLimits } from '../src/pipeline/execute/concurrency-limits.js';
 import { MemoryEventLog } from '../src/pipeline/events/event-log.js';
 import { executePlan } from '../src/pipeline/execute/executor.js';
@@ -38,7 +40,9 @@ const measured = new Map<string, number>();
 const registry = new ToolRegistry([noop]);
 const services: ToolServices = {
   market: new OfflineMarketData(),
-  artifacts: { runDir: () => '', save: async () => ({ name: '', mime: '', path: '' }), read: async () => undefined },
+  artifacts: { save: async () => {}, read: async () => undefined },
+  charts: new ChartRenderer(),
+  vision: new NumericChartReader(),
   faults: new FaultInjector(),
 };
 

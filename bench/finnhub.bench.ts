@@ -14,7 +14,7 @@ import { ConcurrencyLimits } from '../src/pipeline/execute/concurrency-limits.js
 import { MemoryEventLog } from '../src/pipeline/events/event-log.js';
 import { executePlan } from '../src/pipeline/execute/executor.js';
 import type { Step } from '../src/pipeline/plan/plan-schema.js';
-import type { ArtifactStore } from '../src/store/artifact-store.js';
+import type { ArtifactStore } from '../src/tools/artifacts.js';
 import { createToolRegistry } from '../src/tools/index.js';
 import { FinnhubClient } from '../src/tools/market/finnhub/finnhub-client.js';
 import { FinnhubCompanyData } from '../src/tools/market/finnhub/finnhub-company-data.js';
@@ -25,6 +25,8 @@ import { WindowedTokenBucket } from '../src/tools/market/rate-limiter.js';
 import type { ToolServices } from '../src/tools/services.js';
 import { startFakeFinnhub } from '../test/fakes/finnhub-server.js';
 import type { BenchResult } from './types.js';
+import { ChartRenderer } from '../src/render/charts/chart-renderer.js';
+import { NumericChartReader } from '../src/tools/chart-reading/numeric-chart-reader.js';
 
 const RUNS = 50;
 const SYMBOLS = ['NVDA', 'AAPL', 'AMZN', 'MSFT', 'AMD'];
@@ -59,6 +61,8 @@ async function scenario(cached: boolean) {
       market: new ProviderChain([new FinnhubProvider(client), new OfflineMarketData()]),
       company: new FinnhubCompanyData(client),
       artifacts: noArtifacts,
+      charts: new ChartRenderer(),
+      vision: new NumericChartReader(),
       faults: new FaultInjector(),
     };
     const registry = createToolRegistry();

@@ -111,7 +111,7 @@ async function concurrentRuns(count: number): Promise<BenchResult[]> {
         const { id, eventsUrl } = await post(QUESTIONS[i % QUESTIONS.length]);
         await follow(s.port, eventsUrl, agent);
         latencies.push(performance.now() - started);
-        return s.app.pipeline.getRun(id)?.status;
+        return (await s.app.pipeline.getRun(id))?.status;
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
@@ -151,7 +151,8 @@ async function concurrentRunsExternalClients(count: number): Promise<BenchResult
     const result = await clients(count);
     clearInterval(sampler);
     await s.store.flush();
-    const completed = result.ids.filter((id) => s.app.pipeline.getRun(id)?.status === 'completed').length;
+    const states = await Promise.all(result.ids.map((id: string) => s.app.pipeline.getRun(id)));
+    const completed = states.filter((state) => state?.status === 'completed').length;
     const name = `${count} concurrent offline runs via HTTP+SSE, clients in another process`;
     return [
       { name, metric: 'throughput', value: count / result.seconds, unit: 'runs/s', note: `${completed}/${count} completed; goal ≥ 20` },

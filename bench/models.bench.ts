@@ -7,7 +7,7 @@
 import { FaultInjector } from '../src/faults.js';
 import { silentLogger } from '../src/logger.js';
 import { OpenAIChatModel } from '../src/models/openai-chat-model.js';
-import type { PlannedStep, PlannerInput } from '../src/models/spec.js';
+import type { PlannedStep, PlannerInput } from '../src/pipeline/plan/planner-model.js';
 import { ConcurrencyLimits } from '../src/pipeline/execute/concurrency-limits.js';
 import { Execution } from '../src/pipeline/execute/executor.js';
 import { LlmPlanner } from '../src/pipeline/plan/llm-planner.js';

@@ -23,7 +23,7 @@ export default async function run(): Promise<BenchResult[]> {
     const t0 = performance.now();
     let planAt = 0;
     let endAt = 0;
-    const { runId, done } = app.pipeline.startRun({ question: SEED, source: { platform: 'cli' } });
+    const { runId, done } = await app.pipeline.startRun({ question: SEED, source: { platform: 'cli' } });
     app.pipeline.subscribe(runId, 0, (e) => {
       if (e.type === 'plan.created') planAt = performance.now() - t0;
       if (isTerminal(e)) endAt = performance.now() - t0;
@@ -41,11 +41,11 @@ export default async function run(): Promise<BenchResult[]> {
   for (let i = 0; i < 10; i++) {
     const own = createApp(loadConfig({ DATA_DIR: dataDir }), { logger: silentLogger });
     const t0 = performance.now();
-    const state = await own.pipeline.startRun({ question: SEED, source: { platform: 'cli' } }).done;
+    const state = await (await own.pipeline.startRun({ question: SEED, source: { platform: 'cli' } })).done;
     if (state.status !== 'completed') throw new Error(`seed run ${state.status}: ${state.error?.message}`);
     fresh.push(performance.now() - t0);
   }
-  const steps = app.pipeline.getRun(app.pipeline.listRuns(1)[0])?.steps.length ?? 0;
+  const steps = (await app.pipeline.getRun((await app.pipeline.listRuns(1)).map((r) => r.runId)[0]))?.steps.length ?? 0;
   return [
     { name: `seed question offline (${steps} steps)`, metric: 'terminal event, both charts rendering', value: median(fresh), unit: 'ms', note: `goal ≤ 500; p95 ${percentile(fresh, 95).toFixed(0)} ms; 10 runs` },
     { name: `seed question offline (${steps} steps)`, metric: 'time to plan.created, median', value: median(toPlan), unit: 'ms', note: 'goal ≤ 100' },

@@ -6,11 +6,14 @@
  */
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
-import { ChartRenderer, type ChartInput } from '../src/render/charts/chart-renderer.js';
+import { ChartRenderer } from '../src/render/charts/chart-renderer.js';
+import type { IndicatorSet } from '../src/tools/indicators/indicator-set.js';
+import type { BarSeries } from '../src/tools/market/types.js';
 import { CHART_SIZES, type ChartSizeName } from '../src/render/charts/chart-size.js';
 import { svgToPng } from '../src/render/charts/svg-to-png.js';
 import { computeIndicatorSet } from '../src/tools/indicators/compute-indicator-set.js';
 import { OfflineMarketData } from '../src/tools/market/offline-provider.js';
+import { technicalChartInput } from '../src/tools/chart-input.js';
 import { echartsTechnicalPixels, echartsTechnicalSvg } from './echarts-technical.js';
 
 export const VARIANTS = ['vega-lite+skia', 'vega-lite+librsvg', 'echarts+librsvg', 'echarts+skia'] as const;
@@ -26,17 +29,20 @@ async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
 const sum = (t: Stages) => Object.values(t).reduce((a, b) => a + b, 0);
 
 /** The bench chart: NVDA's last year of sessions with a year of warm-up bars for SMA 200. */
-export async function benchChart(): Promise<ChartInput & { kind: 'technical' }> {
+export type BenchChart = { series: BarSeries; indicators: IndicatorSet };
+
+export async function benchChart(): Promise<BenchChart> {
   const market = new OfflineMarketData();
   const series = await market.getDailyBars('NVDA', { from: '2025-05-16', to: '2026-05-15', warmupBars: 250 });
-  return { kind: 'technical', symbol: 'NVDA', series, indicators: computeIndicatorSet(series) };
+  return { series, indicators: computeIndicatorSet(series) };
 }
 
 /** One render of `variant` at `sizeName`; cacheBytes 0 so every render is measured, none reused. */
-export function variantRenderer(variant: Variant, sizeName: ChartSizeName, input: ChartInput & { kind: 'technical' }): () => Promise<Stages> {
+export function variantRenderer(variant: Variant, sizeName: ChartSizeName, data: BenchChart): () => Promise<Stages> {
   const size = CHART_SIZES[sizeName];
   const px = { width: size.width * size.density, height: size.height * size.density };
-  const { series, indicators } = input;
+  const { series, indicators } = data;
+  const input = technicalChartInput('NVDA', series, indicators);
   switch (variant) {
     case 'vega-lite+skia': {
       const renderer = new ChartRenderer({ cacheBytes: 0, rasterizer: 'skia' });

@@ -17,7 +17,7 @@ import { silentLogger } from '../src/logger.js';
 import { isTerminal } from '../src/pipeline/events/events.js';
 import { statusView } from '../src/render/views/status-view.js';
 import { startHarness } from '../test/adapters/slack/helpers/harness.js';
-import { ScriptedRuns, seedScript } from '../test/adapters/slack/helpers/scripted-runs.js';
+import { scriptedRuns, seedScript } from '../test/adapters/slack/helpers/scripted-runs.js';
 import { median, type BenchResult } from './types.js';
 
 const SEED = 'How has NVDA performed relative to the semiconductor sector over the past quarter, and what do the technicals look like?';
@@ -39,8 +39,8 @@ async function seedCalls(results: BenchResult[]): Promise<string> {
     for (const [method, count] of Object.entries(h.fake.countByMethod())) {
       results.push({ name: 'seed question API calls', metric: method, value: count, unit: 'calls', note: method === 'auth.test' ? 'once at start-up' : undefined });
     }
-    const runId = app.pipeline.listRuns(1)[0];
-    return app.pipeline.getRun(runId)?.answer ?? '';
+    const runId = (await app.pipeline.listRuns(1))[0].runId;
+    return (await app.pipeline.getRun(runId))?.answer ?? '';
   } finally {
     await h.close();
   }
@@ -50,18 +50,15 @@ async function stormLatency(storm: boolean): Promise<{ answer: number[]; chart: 
   const answer: number[] = [];
   const chart: number[] = [];
   let updates = 0;
-  let chartPath = '';
-  const runs = new ScriptedRuns(() => seedScript({ stepDelayMs: 15, chartPath }));
+  const runs = scriptedRuns(() => seedScript({ stepDelayMs: 15 }));
   const h = await startHarness(runs, { editIntervalMs: 1000 });
-  chartPath = path.join(h.dataDir, 'chart.png');
-  await writeFile(chartPath, Buffer.alloc(40_000, 7));
   if (storm) h.fake.fault('chat.update', { kind: 'ratelimit', retryAfter: 30 });
   try {
     for (let i = 0; i < 8; i++) {
       const { ts } = await h.slack.mention({ text: `NVDA vs semis, run ${i}` });
       await h.fake.waitFor(() => [...h.fake.files.values()].some((f) => f.shared?.thread_ts === ts), 10_000, 'chart');
-      const runId = runs.listRuns(1)[0];
-      const ended = Date.parse(runs.getEvents(runId).find(isTerminal)!.ts);
+      const runId = (await runs.listRuns(1))[0].runId;
+      const ended = Date.parse((await runs.getEvents(runId)).find(isTerminal)!.ts);
       const answerMsg = h.fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts && String(c.args.blocks ?? '').length > 0 && JSON.stringify(c.args.blocks).includes('feedback_buttons'))!;
       const share = h.fake.calls.find((c) => c.method === 'files.completeUploadExternal' && c.args.thread_ts === ts)!;
       answer.push(answerMsg.at - ended);
@@ -79,7 +76,7 @@ export default async function run(): Promise<BenchResult[]> {
   const answerText = await seedCalls(results);
 
   const app = createApp(loadConfig({ DATA_DIR: '/tmp/marketdesk-slack-bench', LOG_LEVEL: 'silent' }), { logger: silentLogger });
-  const done = await app.pipeline.startRun({ question: SEED, source: { platform: 'test' } }).done;
+  const done = await (await app.pipeline.startRun({ question: SEED, source: { platform: 'test' } })).done;
   const midRun = { ...done, status: 'running' as const, done: false, steps: done.steps.map((s, i) => (i % 3 === 0 ? { ...s, status: 'running' as const } : s)) };
   results.push({ name: 'render status (plan blocks)', metric: 'per render', value: perOp(20_000, () => renderStatus(statusView(midRun), midRun)), unit: 'µs', note: `${done.steps.length} steps` });
   results.push({ name: 'answer markdown → mrkdwn + split', metric: 'per answer', value: perOp(5_000, () => splitMessage(markdownToMrkdwn(answerText))), unit: 'µs', note: `${answerText.length} chars` });

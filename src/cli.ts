@@ -6,8 +6,7 @@
 import { createApp } from './app/create-app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import type { RunEvent } from './pipeline/events/events.js';
-import { applyEvent, initialRunState, type RunState } from './pipeline/events/reduce.js';
+import { applyEvent, initialRunState, type RunApi, type RunEvent, type RunState } from './pipeline/index.js';
 import { formatUsageLine } from './render/views/format-usage-line.js';
 import { renderStatusText } from './render/views/status-text.js';
 
@@ -47,13 +46,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const logger = createLogger({ level: env.LOG_LEVEL ?? 'warn', pretty: false });
   const app = createApp(config, { logger });
   const tty = !json && Boolean(process.stdout.isTTY);
-  const { runId, done } = app.pipeline.startRun({ question, source: { platform: 'cli', user: env.USER } });
+  const runs: RunApi = app.pipeline;
+  const { runId, done } = await runs.startRun({ question, source: { platform: 'cli', user: env.USER } });
 
-  const onSigint = () => app.pipeline.cancelRun(runId, 'you (Ctrl-C)');
+  const onSigint = () => void runs.cancelRun(runId, 'you (Ctrl-C)');
   process.once('SIGINT', onSigint);
   let state: RunState = initialRunState(runId);
   let drawnLines = 0;
-  app.pipeline.subscribe(runId, 0, (event: RunEvent) => {
+  runs.subscribe(runId, 0, (event: RunEvent) => {
     state = applyEvent(state, event);
     if (json) {
       process.stdout.write(`${JSON.stringify(event)}\n`);
@@ -72,7 +72,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   });
   const final = await done;
   process.off('SIGINT', onSigint);
-  if (!json) process.stdout.write(`\n${finalText(final)}\n`);
+  if (!json) process.stdout.write(`\n${finalText(final, await chartPaths(runs, final))}\n`);
   return final.status === 'completed' ? 0 : 1;
 }
 
@@ -98,18 +98,21 @@ function plainLine(event: RunEvent, state: RunState): string | undefined {
       return event.data.final ? `  ✗ ${label(event.data.stepId)}: ${event.data.error.message}` : undefined;
     case 'step.skipped':
       return `  – ${label(event.data.stepId)}: skipped (${event.data.reason})`;
-    case 'artifact.created':
-      return `  ▣ chart: ${event.data.path ?? event.data.url ?? event.data.name}`;
     default:
       return undefined;
   }
 }
 
-function finalText(state: RunState): string {
+/** Where each chart of the run is on disk (or its name when the store keeps no local files). */
+async function chartPaths(runs: RunApi, state: RunState): Promise<string[]> {
+  return Promise.all(state.artifacts.map(async (a) => (await runs.getArtifact(state.runId, a.name))?.localPath ?? a.name));
+}
+
+function finalText(state: RunState, charts: readonly string[]): string {
   const lines: string[] = [];
   if (state.status === 'completed') {
     lines.push(state.answer);
-    for (const a of state.artifacts) lines.push(`\nChart: ${a.path ?? a.url ?? a.name}`);
+    for (const chart of charts) lines.push(`\nChart: ${chart}`);
     if (state.usage) lines.push(`\n${formatUsageLine(state.usage)}`);
     if (state.flagged?.length) lines.push(`⚠ figures not found in any tool output: ${state.flagged.join(', ')}`);
   } else if (state.status === 'failed') {

@@ -34,7 +34,6 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: optionalString.pipe(z.string().url().optional()),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalString.pipe(z.string().url().optional()),
-  INTENT_MODEL: modelSpec.optional(),
   PLANNER_MODEL: modelSpec.optional(),
   REPLANNER_MODEL: modelSpec.optional(),
   VISION_MODEL: modelSpec.optional(),

@@ -7,14 +7,17 @@ import type { Config } from '../config.js';
 import { FaultInjector } from '../faults.js';
 import { createLogger } from '../logger.js';
 import { resolveModels } from './resolve-models.js';
-import type { SynthesisModel, VisionModel } from '../models/spec.js';
+import type { SynthesisModel } from '../pipeline/synthesize/synthesis-model.js';
+import type { VisionModel } from '../tools/chart-reading/vision-model.js';
 import { ConcurrencyLimits } from '../pipeline/execute/concurrency-limits.js';
 import { MemoryEventLog, type EventLog } from '../pipeline/events/event-log.js';
 import type { ReplanHook } from '../pipeline/execute/executor.js';
 import type { Router } from '../pipeline/route/router.js';
 import { createPipeline, type Pipeline } from '../pipeline/run/run.js';
 import { createRulesRouter } from '../pipeline/route/rules-router.js';
-import { FileArtifactStore, type ArtifactStore } from '../store/artifact-store.js';
+import { FileArtifactStore } from '../store/artifact-store.js';
+import { FileFeedbackStore } from '../store/feedback-store.js';
+import type { ArtifactStore } from '../tools/artifacts.js';
 import { createToolRegistry } from '../tools/index.js';
 import { createMarketData } from '../tools/market/create-market-data.js';
 import { symbolDirectoryFor } from '../tools/market/symbol-directory.js';
@@ -66,6 +69,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const router = overrides.router ?? createRulesRouter(market, symbolDirectoryFor(config.MARKET_DATA_DIR));
   const pipeline = createPipeline({
     registry,
+    feedback: new FileFeedbackStore(config.DATA_DIR),
     services,
     events,
     router,

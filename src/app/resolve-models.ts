@@ -1,6 +1,6 @@
 /**
  * Builds every model role from configuration: `resolveModels(config, deps)` → planner?, replanner?, vision,
- * synthesis, intent?. Builtin roles need no network; LLM roles share one chat client per provider+model.
+ * synthesis. Builtin roles need no network; LLM roles share one chat client per provider+model.
  * LLM vision and synthesis fall back to their builtin for a call when the model keeps failing.
  */
 import type { Logger } from 'pino';
@@ -13,13 +13,17 @@ import { AnthropicChatModel } from '../models/anthropic-chat-model.js';
 import { NumericChartReader } from '../tools/chart-reading/numeric-chart-reader.js';
 import { BuiltinSynthesis } from '../pipeline/synthesize/builtin-synthesis.js';
 import type { ChatModel } from '../models/chat-model.js';
-import { LlmIntentModel } from '../models/llm-intent-model.js';
 import { LlmSynthesisModel } from '../pipeline/synthesize/llm-synthesis-model.js';
 import { LlmVisionModel } from '../tools/chart-reading/llm-vision-model.js';
 import { OpenAIChatModel } from '../models/openai-chat-model.js';
 import { resolveRoleSpecs, ROLE_VARS, type RoleSpecs } from './role-specs.js';
-import type { IntentModel, ModelRole, PlannerModel, ReplannerModel, SynthesisModel, VisionModel } from '../models/spec.js';
-import { synthesisWithFallback, visionWithFallback } from '../models/with-builtin-fallback.js';
+import type { ModelRole } from '../models/spec.js';
+import type { PlannerModel } from '../pipeline/plan/planner-model.js';
+import type { ReplannerModel } from '../pipeline/execute/replanner-model.js';
+import type { SynthesisModel } from '../pipeline/synthesize/synthesis-model.js';
+import type { VisionModel } from '../tools/chart-reading/vision-model.js';
+import { synthesisWithFallback } from '../pipeline/synthesize/synthesis-with-fallback.js';
+import { visionWithFallback } from '../tools/chart-reading/vision-with-fallback.js';
 
 export type ResolveModelsDeps = {
   readonly registry: ToolRegistry;
@@ -37,7 +41,6 @@ export type ResolvedModels = {
   replanner?: ReplannerModel;
   vision: VisionModel;
   synthesis: SynthesisModel;
-  intent?: IntentModel;
   /** The model id per role (`builtin` or `openai:gpt-4o`), for the start-up line. */
   specs: RoleSpecs;
   /** Per-run limits for model work, from RUN_MAX_REPLANS / RUN_MAX_TOKENS / RUN_MAX_COST_USD (wall-clock: 60% of RUN_TIMEOUT_MS). */
@@ -69,7 +72,6 @@ export function resolveModels(config: Config, deps: ResolveModelsDeps): Resolved
   const replannerChat = chatFor('replanner');
   const visionChat = chatFor('vision');
   const synthesisChat = chatFor('synthesis');
-  const intentChat = chatFor('intent');
 
   const builtinVision = deps.builtinVision ?? new NumericChartReader();
   const vision = visionChat ? visionWithFallback(new LlmVisionModel(visionChat), builtinVision, deps.logger) : builtinVision;
@@ -78,7 +80,6 @@ export function resolveModels(config: Config, deps: ResolveModelsDeps): Resolved
     replanner: replannerChat ? new LlmReplanner(replannerChat, deps.registry) : undefined,
     vision,
     synthesis: synthesisChat ? synthesisWithFallback(new LlmSynthesisModel(synthesisChat), builtinSynthesis, deps.logger) : builtinSynthesis,
-    intent: intentChat ? new LlmIntentModel(intentChat) : undefined,
     specs,
     budget: { maxReplans: config.RUN_MAX_REPLANS, maxTokens: config.RUN_MAX_TOKENS, maxCostUsd: config.RUN_MAX_COST_USD },
   };

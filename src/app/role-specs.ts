@@ -9,13 +9,12 @@ import { ConfigError, type Config } from '../config.js';
 import { cheapestForImage } from '../models/pricing.js';
 import type { ModelRole } from '../models/spec.js';
 
-export type ProviderDefaults = Record<Exclude<ModelRole, 'intent'>, string>;
+export type ProviderDefaults = Record<ModelRole, string>;
 
 /** The size of a chat chart as the vision role receives it (fits 1568 px long edge). */
 export const VISION_CHART_SIZE = { width: 1400, height: 900 } as const;
 
 export const ROLE_VARS: Record<ModelRole, keyof Config> = {
-  intent: 'INTENT_MODEL',
   planner: 'PLANNER_MODEL',
   replanner: 'REPLANNER_MODEL',
   vision: 'VISION_MODEL',
@@ -56,7 +55,7 @@ export function resolveRoleSpecs(config: Config): RoleSpecs {
   for (const role of Object.keys(ROLE_VARS) as ModelRole[]) {
     const variable = ROLE_VARS[role];
     const explicit = config[variable] as string | undefined;
-    const spec = explicit ?? (role === 'intent' ? 'builtin' : (defaults[role] ?? 'builtin'));
+    const spec = explicit ?? defaults[role] ?? 'builtin';
     specs[role] = spec;
     if (spec.startsWith('openai:') && !hasOpenAI && !config.OPENAI_BASE_URL)
       problems.push(`  ${variable}=${spec} needs OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server such as Ollama)`);

@@ -4,27 +4,47 @@
  * finish (or mark them), close connections, flush the store.
  */
 import type { App } from './create-app.js';
-import { createHttpServer } from '../adapters/http/index.js';
-import { createSlackAdapter } from '../adapters/slack/index.js';
-import { createDiscordAdapter } from '../adapters/discord/index.js';
+import { createHttpServer, type HttpServer, type HttpServerOptions } from '../adapters/http/index.js';
+import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
+import { createDiscordAdapter, type DiscordAdapter } from '../adapters/discord/index.js';
 import { JsonlRunStore } from '../store/jsonl-run-store.js';
+import type { RunStoreOpenResult } from '../store/run-store.js';
 
 export type Surface = { name: string; detail: string; stop(): Promise<void> };
 
 export type RunningSurfaces = {
   /** The HTTP server's base URL. */
   url: string;
+  readonly store: JsonlRunStore;
+  /** What the store found at start-up (past runs restored, interrupted ones marked). */
+  readonly opened: RunStoreOpenResult;
+  readonly http: HttpServer;
+  readonly slack?: SlackAdapter;
+  readonly discord?: DiscordAdapter;
   describe(): Record<string, string>;
   summary(): string;
   stop(): Promise<void>;
 };
 
-export async function startSurfaces(app: App): Promise<RunningSurfaces> {
+/** Knobs tests and benchmarks turn; `npm start` uses none. */
+export type StartSurfacesOptions = {
+  readonly http?: Partial<Pick<HttpServerOptions, 'rateLimit' | 'console' | 'drainTimeoutMs' | 'sse'>>;
+  /** Store writes are batched this long (ms). @default the store's own */
+  readonly storeFlushDelayMs?: number;
+};
+
+export async function startSurfaces(app: App, options: StartSurfacesOptions = {}): Promise<RunningSurfaces> {
   const { config, logger } = app;
   const surfaces: Surface[] = [];
 
   // The store first: it restores past runs and marks interrupted ones before any surface can start a run.
-  const store = new JsonlRunStore({ dataDir: config.DATA_DIR, events: app.events, logger, retentionDays: config.RUN_RETENTION_DAYS });
+  const store = new JsonlRunStore({
+    dataDir: config.DATA_DIR,
+    events: app.events,
+    logger,
+    retentionDays: config.RUN_RETENTION_DAYS,
+    ...(options.storeFlushDelayMs !== undefined ? { flushDelayMs: options.storeFlushDelayMs } : {}),
+  });
   const restored = await store.open();
   surfaces.push({ name: 'store', detail: `${config.DATA_DIR}/runs: ${restored.restored} past runs, ${restored.interrupted.length} marked interrupted`, stop: () => store.close() });
 
@@ -33,10 +53,8 @@ export async function startSurfaces(app: App): Promise<RunningSurfaces> {
     config,
     logger,
     runs: app.pipeline,
-    events: app.events,
-    artifacts: app.services.artifacts,
-    store,
     mounts: slack?.router ? [{ path: '/slack/events', router: slack.router }] : [],
+    ...options.http,
   });
   const { url } = await http.listen();
   // http.close() drains in-flight runs (finish or mark them) before closing connections.
@@ -46,15 +64,22 @@ export async function startSurfaces(app: App): Promise<RunningSurfaces> {
     await slack.start();
     surfaces.push({ name: 'slack', detail: slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode at ${url}/slack/events`, stop: () => slack.stop() });
   }
+  let discord: DiscordAdapter | undefined;
   if (config.DISCORD_TOKEN) {
-    const discord = createDiscordAdapter({ config, logger, runs: app.pipeline });
-    await discord.start();
-    surfaces.push({ name: 'discord', detail: 'gateway', stop: () => discord.stop() });
+    const started = createDiscordAdapter({ config, logger, runs: app.pipeline });
+    await started.start();
+    discord = started;
+    surfaces.push({ name: 'discord', detail: 'gateway', stop: () => started.stop() });
   }
   surfaces.push({ name: 'cli', detail: 'npm run ask -- "question"', stop: async () => {} });
 
   return {
     url,
+    store,
+    opened: restored,
+    http,
+    slack,
+    discord,
     describe: () => Object.fromEntries(surfaces.map((s) => [s.name, s.detail])),
     summary: () => surfaces.filter((s) => s.name !== 'store').map((s) => `${s.name} (${s.detail})`).join(', '),
     stop: async () => {

@@ -1,6 +1,6 @@
 /**
  * The provider seam under every LLM role: one streaming chat call. OpenAI (and OpenAI-compatible servers) and
- * Anthropic implement it with their SDKs; roles (planner, replanner, vision, synthesis, intent) are prompts and
+ * Anthropic implement it with their SDKs; roles (planner, replanner, vision, synthesis) are prompts and
  * parsers on top, so each role works with either provider without a copy per vendor.
  */
 import { estimateCostUsd } from './pricing.js';

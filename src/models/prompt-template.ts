@@ -10,7 +10,7 @@ import path from 'node:path';
 const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prompts');
 const cache = new Map<string, string>();
 
-export type PromptName = 'planner' | 'replanner' | 'vision' | 'synthesis' | 'intent';
+export type PromptName = 'planner' | 'replanner' | 'vision' | 'synthesis';
 
 export function loadPrompt(name: PromptName, values: Record<string, string> = {}, dir = PROMPTS_DIR): string {
   const file = path.join(dir, `${name}.md`);

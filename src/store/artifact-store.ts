@@ -1,18 +1,10 @@
 /**
  * Where artifacts (chart PNGs) live: `<DATA_DIR>/runs/<runId>/<name>`, beside the run's event log.
- * Events carry a reference (name, path), never the bytes.
+ * Events carry a reference (the run id and the name), never the bytes or the path.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-
-export type SavedArtifact = { name: string; mime: string; path: string };
-
-export interface ArtifactStore {
-  save(runId: string, name: string, bytes: Buffer, mime: string): Promise<SavedArtifact>;
-  read(runId: string, name: string): Promise<Buffer | undefined>;
-  /** Directory of a run's files (events.jsonl and artifacts). */
-  runDir(runId: string): string;
-}
+import type { ArtifactStore } from '../tools/artifacts.js';
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const SAFE_RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -25,13 +17,16 @@ export class FileArtifactStore implements ArtifactStore {
     return path.join(this.dataDir, 'runs', runId);
   }
 
-  async save(runId: string, name: string, bytes: Buffer, mime: string): Promise<SavedArtifact> {
+  async save(runId: string, name: string, bytes: Buffer, _mime?: string): Promise<void> {
     if (!SAFE_NAME.test(name)) throw new Error(`invalid artifact name: ${name}`);
     const dir = this.runDir(runId);
     await mkdir(dir, { recursive: true });
-    const file = path.join(dir, name);
-    await writeFile(file, bytes);
-    return { name, mime, path: file };
+    await writeFile(path.join(dir, name), bytes);
+  }
+
+  localPath(runId: string, name: string): string | undefined {
+    if (!SAFE_NAME.test(name) || !SAFE_RUN_ID.test(runId)) return undefined;
+    return path.join(this.runDir(runId), name);
   }
 
   async read(runId: string, name: string): Promise<Buffer | undefined> {

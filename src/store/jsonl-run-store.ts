@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { isTerminal, type RunEvent } from '../pipeline/events/events.js';
 import type { EventLog, Unsubscribe } from '../pipeline/events/event-log.js';
 import { reduceRun, type RunStatus } from '../pipeline/events/reduce.js';
-import { eventJson } from './event-json.js';
+import { eventJson } from '../pipeline/events/event-json.js';
 import { parseEventLines } from './parse-event-lines.js';
 import type { RunStore, RunStoreOpenResult, RunSummary } from './run-store.js';
 

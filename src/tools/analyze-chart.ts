@@ -10,15 +10,12 @@ import { barSeriesSchema } from './market/types.js';
 import { indicatorSetSchema } from './indicators/indicator-set.js';
 import { renderChartOutputSchema } from './render-chart.js';
 import { chartAnalysisSchema, compactChartAnalysis, summarizeChartAnalysis } from './chart-numeric-reading.js';
-import { NumericChartReader } from './chart-reading/numeric-chart-reader.js';
 
 export const analyzeChartInputSchema = z.object({
   chart: renderChartOutputSchema,
   series: barSeriesSchema.optional(),
   indicators: indicatorSetSchema.optional(),
 });
-
-const builtin = new NumericChartReader();
 
 export const analyzeChartTool = defineTool({
   name: 'analyze_chart',
@@ -34,7 +31,7 @@ export const analyzeChartTool = defineTool({
   summarize: summarizeChartAnalysis,
   compact: compactChartAnalysis,
   async execute({ chart, series, indicators }, ctx) {
-    const vision = ctx.services.vision ?? builtin;
+    const { vision } = ctx.services;
     // Only a model that looks at the image gets it (render_chart made the vision-size copy for it).
     const name = chart.vision?.name ?? chart.artifact.name;
     const data = vision.readsImage ? await ctx.services.artifacts.read(ctx.runId, name) : undefined;

@@ -9,7 +9,7 @@ import { defineTool } from './define-tool.js';
 import { barSeriesSchema } from './market/types.js';
 import { assertChronological } from './indicators/assert-chronological.js';
 import { computeRelativePerformance } from './indicators/compute-relative-performance.js';
-import { relativePerformanceSchema, type RelativePerformance } from './relative-performance-schema.js';
+import { relativePerformanceSchema, type RelativePerformance } from './indicators/relative-performance-schema.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date (YYYY-MM-DD)');
 

@@ -8,12 +8,11 @@ import { z } from 'zod';
 import { defineTool } from './define-tool.js';
 import { barSeriesSchema } from './market/types.js';
 import { indicatorSetSchema } from './indicators/indicator-set.js';
-import { relativePerformanceSchema } from './relative-performance-schema.js';
-import { artifactSchema } from '../pipeline/events/events.js';
-import { ChartRenderer } from '../render/charts/chart-renderer.js';
+import { relativePerformanceSchema } from './indicators/relative-performance-schema.js';
 import { checkFonts } from '../render/charts/font-check.js';
 import type { Rasterizer } from '../render/charts/rasterizer.js';
 import { MAX_LINES } from '../render/charts/line-chart-data.js';
+import { toChartInput } from './chart-input.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date (YYYY-MM-DD)');
 
@@ -25,7 +24,8 @@ export const renderChartInputSchema = z.discriminatedUnion('kind', [
 
 export const renderChartOutputSchema = z.object({
   kind: z.enum(['technical', 'relative', 'comparison']),
-  artifact: artifactSchema.omit({ stepId: true }),
+  /** What the executor announces as `artifact.created` (a reference: the bytes are in the artifact store). */
+  artifact: z.object({ name: z.string(), kind: z.literal('chart'), mime: z.string(), alt: z.string() }),
   keyNumbers: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
   width: z.number().int(),
   height: z.number().int(),
@@ -35,8 +35,6 @@ export const renderChartOutputSchema = z.object({
 });
 export type RenderChartOutput = z.infer<typeof renderChartOutputSchema>;
 
-// Without a renderer in the services (tests, scripts): one per process, so templates are compiled once.
-let fallbackRenderer: ChartRenderer | undefined;
 const fontsChecked = new WeakMap<Rasterizer, Promise<unknown>>();
 
 /** The font self-check, once per rasterizer; a failure fails this render (→ the fallback) and is checked again next time. */
@@ -70,26 +68,27 @@ export const renderChartTool = defineTool({
   summarize: (out) => `${out.kind} chart ${out.width}×${out.height} (${out.artifact.name})`,
   compact: (out) => ({ kind: out.kind, chart: out.artifact.name, alt: out.artifact.alt, keyNumbers: out.keyNumbers }),
   async execute(input, ctx) {
-    const renderer = ctx.services.charts ?? (fallbackRenderer ??= new ChartRenderer());
+    const renderer = ctx.services.charts;
     await fontsReady(renderer.rasterizer);
     ctx.emit(`rendering the ${input.kind} chart`);
     // The vision-size copy only when the vision model looks at images (the builtin numeric reader does not).
     // Two templates, so the two sizes overlap: one's encoding (libvips threads) runs while the other lays out (JS).
     const wantsVision = ctx.services.vision?.readsImage === true && input.kind === 'technical';
+    const chart = toChartInput(input);
     const [chat, vision] = await Promise.all([
-      renderer.render(input, 'chat', { signal: ctx.signal }),
-      wantsVision ? renderer.render(input, 'vision', { signal: ctx.signal }) : undefined,
+      renderer.render(chart, 'chat', { signal: ctx.signal }),
+      wantsVision ? renderer.render(chart, 'vision', { signal: ctx.signal }) : undefined,
     ]);
     const name = `${ctx.stepId}.png`;
     const visionName = `${ctx.stepId}.vision.png`;
-    const [saved] = await Promise.all([
+    await Promise.all([
       ctx.services.artifacts.save(ctx.runId, name, chat.png, 'image/png'),
       vision ? ctx.services.artifacts.save(ctx.runId, visionName, vision.png, 'image/png') : undefined,
     ]);
     ctx.log.debug({ timings: { chat: chat.timings, vision: vision?.timings } }, 'chart rendered');
     return {
       kind: input.kind,
-      artifact: { name, kind: 'chart' as const, mime: 'image/png', path: saved.path, alt: chat.alt },
+      artifact: { name, kind: 'chart' as const, mime: 'image/png', alt: chat.alt },
       keyNumbers: chat.keyNumbers,
       width: chat.width,
       height: chat.height,

@@ -9,7 +9,7 @@ import { barSeriesSchema } from './market/types.js';
 import { assertChronological } from './indicators/assert-chronological.js';
 import { computeTechnicals } from './indicators/compute-technicals.js';
 import { indicatorSetSchema } from './indicators/indicator-set.js';
-import { technicalsSummarySchema, type TechnicalsSummary } from './technicals-summary-schema.js';
+import { technicalsSummarySchema, type TechnicalsSummary } from './indicators/technicals-summary-schema.js';
 
 export const technicalsSummaryInputSchema = z.object({ series: barSeriesSchema, indicators: indicatorSetSchema });
 

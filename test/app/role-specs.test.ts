@@ -19,7 +19,7 @@ const problem = (env: Record<string, string>) => {
 
 describe('role resolution', () => {
   it('is all builtin with no key, and builds no network client', () => {
-    expect(specs({})).toEqual({ intent: 'builtin', planner: 'builtin', replanner: 'builtin', vision: 'builtin', synthesis: 'builtin' });
+    expect(specs({})).toEqual({ planner: 'builtin', replanner: 'builtin', vision: 'builtin', synthesis: 'builtin' });
     const models = resolveModels(loadConfig({}), { registry: createToolRegistry() });
     expect(models.planner).toBeUndefined();
     expect(models.replanner).toBeUndefined();
@@ -29,7 +29,7 @@ describe('role resolution', () => {
 
   it('gives every role a sensible OpenAI model with only OPENAI_API_KEY; vision chosen by image price', () => {
     const s = specs({ OPENAI_API_KEY: 'sk-x' });
-    expect(s).toMatchObject({ planner: 'openai:gpt-4.1', replanner: 'openai:gpt-4.1', synthesis: 'openai:gpt-4o-mini', intent: 'builtin' });
+    expect(s).toMatchObject({ planner: 'openai:gpt-4.1', replanner: 'openai:gpt-4.1', synthesis: 'openai:gpt-4o-mini' });
     // gpt-4o-mini is 16x cheaper per text token but bills ~33x the image tokens: gpt-4o reads a chart for less.
     expect(s.vision).toBe('openai:gpt-4o');
   });

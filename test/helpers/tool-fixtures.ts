@@ -6,23 +6,27 @@ import { silentLogger } from '../../src/logger.js';
 import { defineTool, type AnyTool } from '../../src/tools/define-tool.js';
 import type { ToolServices } from '../../src/tools/services.js';
 import { OfflineMarketData } from '../../src/tools/market/offline-provider.js';
-import type { ArtifactStore } from '../../src/store/artifact-store.js';
+import type { ArtifactStore } from '../../src/tools/artifacts.js';
 import { sleep } from '../../src/faults.js';
+import { ChartRenderer } from '../../src/render/charts/chart-renderer.js';
+import { NumericChartReader } from '../../src/tools/chart-reading/numeric-chart-reader.js';
+
+let charts: ChartRenderer | undefined;
+/** One renderer per test file (templates compile once), as the composition root makes one per process. */
+export const sharedCharts = (): ChartRenderer => (charts ??= new ChartRenderer());
 
 export const memoryArtifacts = (): ArtifactStore => {
   const files = new Map<string, Buffer>();
   return {
-    runDir: (runId) => `/memory/${runId}`,
-    save: async (runId, name, bytes, mime) => {
+    save: async (runId, name, bytes) => {
       files.set(`${runId}/${name}`, bytes);
-      return { name, mime, path: `/memory/${runId}/${name}` };
     },
     read: async (runId, name) => files.get(`${runId}/${name}`),
   };
 };
 
 export function testServices(overrides: Partial<ToolServices> = {}): ToolServices {
-  return { market: new OfflineMarketData(), artifacts: memoryArtifacts(), faults: new FaultInjector(), ...overrides };
+  return { market: new OfflineMarketData(), artifacts: memoryArtifacts(), charts: sharedCharts(), vision: new NumericChartReader(), faults: new FaultInjector(), ...overrides };
 }
 
 /** A tool that waits `ms` then returns {value: input.value ?? 1, sum of `inputs`}. */

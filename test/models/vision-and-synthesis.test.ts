@@ -10,8 +10,9 @@ import { BuiltinSynthesis } from '../../src/pipeline/synthesize/builtin-synthesi
 import { LlmSynthesisModel } from '../../src/pipeline/synthesize/llm-synthesis-model.js';
 import { LlmVisionModel } from '../../src/tools/chart-reading/llm-vision-model.js';
 import { OpenAIChatModel } from '../../src/models/openai-chat-model.js';
-import type { SynthesisInput } from '../../src/models/spec.js';
-import { synthesisWithFallback, visionWithFallback } from '../../src/models/with-builtin-fallback.js';
+import type { SynthesisInput } from '../../src/pipeline/synthesize/synthesis-model.js';
+import { synthesisWithFallback } from '../../src/pipeline/synthesize/synthesis-with-fallback.js';
+import { visionWithFallback } from '../../src/tools/chart-reading/vision-with-fallback.js';
 import { findUnsupportedFigures } from '../../src/pipeline/synthesize/figure-check.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic-server.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';

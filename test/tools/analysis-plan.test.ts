@@ -9,8 +9,8 @@ import type { Step } from '../../src/pipeline/plan/plan-schema.js';
 import { createToolRegistry } from '../../src/tools/index.js';
 import { OfflineMarketData } from '../../src/tools/market/offline-provider.js';
 import type { ToolServices } from '../../src/tools/services.js';
-import type { RelativePerformance } from '../../src/tools/relative-performance-schema.js';
-import type { TechnicalsSummary } from '../../src/tools/technicals-summary-schema.js';
+import type { RelativePerformance } from '../../src/tools/indicators/relative-performance-schema.js';
+import type { TechnicalsSummary } from '../../src/tools/indicators/technicals-summary-schema.js';
 import { FaultInjector } from '../../src/faults.js';
 import { silentLogger } from '../../src/logger.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { relativePerformanceTool } from '../../src/tools/relative-performance.js';
-import { relativePerformanceSchema } from '../../src/tools/relative-performance-schema.js';
+import { relativePerformanceSchema } from '../../src/tools/indicators/relative-performance-schema.js';
 import { computeContext } from './indicators/tool-context.js';
 import { loadSeries } from './indicators/load-market-csv.js';
 

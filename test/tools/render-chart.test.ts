@@ -12,7 +12,7 @@ import { artifactSchema, type RunEvent } from '../../src/pipeline/events/events.
 import { executePlan } from '../../src/pipeline/execute/executor.js';
 import type { Step } from '../../src/pipeline/plan/plan-schema.js';
 import { FileArtifactStore } from '../../src/store/artifact-store.js';
-import type { ChartAnalysis, ChartAnalysisInput, VisionModel } from '../../src/models/spec.js';
+import type { ChartAnalysis, ChartAnalysisInput, VisionModel } from '../../src/tools/chart-reading/vision-model.js';
 import { analyzeChartTool } from '../../src/tools/analyze-chart.js';
 import { chartNumericReadingTool } from '../../src/tools/chart-numeric-reading.js';
 import type { ToolContext } from '../../src/tools/define-tool.js';
@@ -51,8 +51,9 @@ describe('render_chart tool', () => {
     const out = renderChartOutputSchema.parse(await renderOnce());
     expect(artifactSchema.safeParse(out.artifact).success).toBe(true);
     expect(out.artifact).toMatchObject({ name: 'chart.png', kind: 'chart', mime: 'image/png' });
-    expect(out.artifact.path).toBe(path.join(dataDir, 'runs', 'run1', 'chart.png'));
-    const meta = await sharp(readFileSync(out.artifact.path!)).metadata();
+    const file = path.join(dataDir, 'runs', 'run1', 'chart.png');
+    expect(artifacts.localPath('run1', out.artifact.name)).toBe(file);
+    const meta = await sharp(readFileSync(file)).metadata();
     expect([meta.width, meta.height, meta.format]).toEqual([2800, 1800, 'png']);
     const vision = await services.artifacts.read('run1', out.vision!.name);
     expect((await sharp(vision!).metadata()).width).toBe(1456);
@@ -75,8 +76,8 @@ describe('render_chart tool', () => {
     const input = renderChartInputSchema.parse({ kind: 'technical', symbol: 'NVDA', series, indicators });
     const out = await renderChartTool.execute(input, ctx({ ...testServices({ artifacts }), charts: app.services.charts }, 'via_librsvg'));
     // librsvg's PNG is flattened to RGB; the default (Skia) one keeps an opaque alpha channel.
-    expect((await sharp(readFileSync(out.artifact.path!)).metadata()).channels).toBe(3);
-    expect((await sharp(readFileSync((await renderOnce()).artifact.path!)).metadata()).channels).toBe(4);
+    expect((await sharp(readFileSync(artifacts.localPath('run1', out.artifact.name)!)).metadata()).channels).toBe(3);
+    expect((await sharp(readFileSync(artifacts.localPath('run1', (await renderOnce()).artifact.name)!)).metadata()).channels).toBe(4);
     expect(createApp(loadConfig({ DATA_DIR: dataDir })).services.charts?.rasterizer.name).toBe('skia');
     expect(() => loadConfig({ CHART_RASTERIZER: 'cairo' })).toThrow(/CHART_RASTERIZER/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { technicalsSummaryTool } from '../../src/tools/technicals-summary.js';
-import { technicalsSummarySchema } from '../../src/tools/technicals-summary-schema.js';
+import { technicalsSummarySchema } from '../../src/tools/indicators/technicals-summary-schema.js';
 import { computeIndicatorSet } from '../../src/tools/indicators/compute-indicator-set.js';
 import type { BarSeries } from '../../src/tools/market/types.js';
 import { computeContext } from './indicators/tool-context.js';

@@ -4,8 +4,7 @@
  * person is told why.
  */
 import { DiscordAPIError } from 'discord.js';
-import type { RunContext } from '../../pipeline/run/run-api.js';
-import type { RunSource } from '../../pipeline/events/events.js';
+import type { RunSource } from '../../pipeline/index.js';
 import type { AdapterContext } from './adapter-context.js';
 import { isPermissionError } from './permissions.js';
 import { RunSession, type RunTarget } from './run-session.js';
@@ -13,24 +12,24 @@ import { RunSession, type RunTarget } from './run-session.js';
 export type AnswerInput = {
   question: string;
   source: RunSource;
-  context?: RunContext;
+  /** The run this question follows up (a mention in the bot's thread, a Retry). */
+  followUp?: string;
   target: RunTarget;
   /** Tells the asker something went wrong, through whatever channel still works for this entry point. */
   notify: (text: string) => Promise<unknown>;
 };
 
 export async function answerIn(ctx: AdapterContext, input: AnswerInput): Promise<RunSession | undefined> {
-  const started = ctx.runs.startRun({ question: input.question, source: input.source, ...(input.context ? { context: input.context } : {}) });
+  const started = await ctx.runs.startRun({ question: input.question, source: input.source, ...(input.followUp ? { followUp: input.followUp } : {}) });
   if (started.deduplicated) return ctx.sessions.get(started.runId);
-  if (input.source.thread) ctx.threadRuns.remember({ thread: input.source.thread }, started.runId);
   const session = new RunSession(started.runId, input.target, ctx.sessionDeps);
   ctx.sessions.set(started.runId, session);
-  ctx.logger.info({ runId: started.runId, channel: input.source.channel, thread: input.source.thread, followUp: Boolean(input.context) }, 'discord run started');
+  ctx.logger.info({ runId: started.runId, channel: input.source.channel, thread: input.source.thread, followUp: Boolean(input.followUp) }, 'discord run started');
   try {
     await session.start();
     return session;
   } catch (error) {
-    ctx.runs.cancelRun(started.runId, 'discord:unpostable');
+    await ctx.runs.cancelRun(started.runId, 'discord:unpostable');
     ctx.sessions.delete(started.runId);
     ctx.logger.warn({ err: error, runId: started.runId }, 'discord status message could not be posted');
     const text = isPermissionError(error)

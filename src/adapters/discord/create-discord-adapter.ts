@@ -12,16 +12,15 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import { BotError } from '../../errors.js';
-import type { RunApi } from '../../pipeline/run/run-api.js';
-import { createSeenEvents, type AdapterContext } from './adapter-context.js';
+import type { RunApi } from '../../pipeline/index.js';
+import { MemoryEventDedupe, type EventDedupe } from '../shared/event-dedupe.js';
+import type { AdapterContext } from './adapter-context.js';
 import { createDiscordClient } from './create-discord-client.js';
 import { discordSettings } from './discord-settings.js';
 import { ANALYZE_COMMAND, handleAnalyzeCommand } from './handle-analyze-command.js';
 import { handleMention } from './handle-mention.js';
 import { handleRunButton } from './handle-run-button.js';
-import { readArtifactFile, type ReadArtifact } from './render-answer.js';
 import type { RunSession } from './run-session.js';
-import { ThreadRuns } from '../thread-runs.js';
 
 export type DiscordAdapterOptions = {
   config: Config;
@@ -29,8 +28,8 @@ export type DiscordAdapterOptions = {
   runs: RunApi;
   /** Minimum spacing of status edits per message. @default 1500 */
   editIntervalMs?: number;
-  /** Reads a chart's bytes. @default the file at the artifact's path */
-  readArtifact?: ReadArtifact;
+  /** Redelivery dedupe (shared across processes in the scale-out). @default this process's memory */
+  dedupe?: EventDedupe;
   /** How long start() waits for READY and the guilds. @default 30000 */
   readyTimeoutMs?: number;
   /** How long stop() lets in-flight runs finish and their answers be posted. @default 15000 */
@@ -50,16 +49,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const logger = options.logger.child({ adapter: 'discord' });
   const client = createDiscordClient(settings);
   const sessions = new LRUCache<string, RunSession>({ max: 1000 });
+  const dedupe = options.dedupe ?? new MemoryEventDedupe();
   let stopping = false;
   const ctx: AdapterContext = {
     client,
     runs: options.runs,
     logger,
-    threadRuns: new ThreadRuns(options.runs, 'discord'),
     sessions,
     retried: new LRUCache<string, true>({ max: 5000 }),
-    sessionDeps: { runs: options.runs, logger, readArtifact: options.readArtifact ?? readArtifactFile, editIntervalMs: options.editIntervalMs },
-    claim: createSeenEvents(),
+    sessionDeps: { runs: options.runs, logger, editIntervalMs: options.editIntervalMs },
+    claim: (eventId) => dedupe.claim([`discord:${eventId}`]),
     isStopping: () => stopping,
   };
 

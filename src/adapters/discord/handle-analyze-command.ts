@@ -15,7 +15,7 @@ import { badQuestionText, missingPermissionsText } from './user-messages.js';
 export const ANALYZE_COMMAND = 'analyze';
 
 export async function handleAnalyzeCommand(ctx: AdapterContext, interaction: ChatInputCommandInteraction): Promise<void> {
-  if (!ctx.claim(interaction.id)) return;
+  if (!(await ctx.claim(interaction.id))) return;
   const parsed = parseQuestion(interaction.options.getString('question'));
   if (!parsed.ok) {
     await interaction.reply({ content: badQuestionText(parsed.reason), flags: MessageFlags.Ephemeral });
@@ -70,7 +70,7 @@ async function afterDefer(ctx: AdapterContext, interaction: ChatInputCommandInte
   await answerIn(ctx, {
     question,
     source: { platform: 'discord', team: interaction.guildId ?? undefined, channel: parentId, thread, user: interaction.user.id, eventId: interaction.id },
-    context: place === 'in-thread' && thread ? ctx.threadRuns.contextFor({ thread }) : undefined,
+    followUp: place === 'in-thread' && thread ? await ctx.runs.lastRunInThread({ platform: 'discord', thread }) : undefined,
     target,
     notify,
   });

@@ -15,7 +15,7 @@ export async function handleMention(ctx: AdapterContext, message: Message): Prom
   const me = ctx.client.user;
   if (!me || message.author.bot || message.webhookId || !message.inGuild()) return;
   if (!message.mentions.users.has(me.id)) return;
-  if (!ctx.claim(message.id)) return;
+  if (!(await ctx.claim(message.id))) return;
   const channel = message.channel;
   const tell = (text: string) => replyOrDm(ctx, message, text);
 
@@ -51,7 +51,7 @@ export async function handleMention(ctx: AdapterContext, message: Message): Prom
   await answerIn(ctx, {
     question: parsed.question,
     source: { platform: 'discord', team: message.guildId, channel: channel.isThread() ? (channel.parentId ?? channel.id) : channel.id, thread, user: message.author.id, eventId: message.id },
-    context: place === 'in-thread' && thread ? ctx.threadRuns.contextFor({ thread }) : undefined,
+    followUp: place === 'in-thread' && thread ? await ctx.runs.lastRunInThread({ platform: 'discord', thread }) : undefined,
     target,
     notify: tell,
   });

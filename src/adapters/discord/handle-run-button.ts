@@ -1,18 +1,17 @@
 /**
- * Cancel / Retry clicks. Every click is answered inside Discord's 3 seconds: the decision is synchronous (run API
- * calls are), then either `deferUpdate()` (the status edit follows through the throttle) or an ephemeral reply.
+ * Cancel / Retry clicks. Every click is answered inside Discord's 3 seconds: the decision needs only fast run API
+ * reads, then either `deferUpdate()` (the status edit follows through the throttle) or an ephemeral reply.
  */
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { AdapterContext } from './adapter-context.js';
 import { answerIn } from './answer-in.js';
 import { parseRunButtonId, runButtons } from './run-buttons.js';
-import { followUpContext } from '../../pipeline/run/follow-up.js';
 
 export async function handleRunButton(ctx: AdapterContext, interaction: ButtonInteraction): Promise<void> {
   const parsed = parseRunButtonId(interaction.customId);
-  if (!parsed || !ctx.claim(interaction.id)) return;
+  if (!parsed || !(await ctx.claim(interaction.id))) return;
   const ephemeral = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
-  const state = ctx.runs.getRun(parsed.runId);
+  const state = await ctx.runs.getRun(parsed.runId);
   if (!state) {
     await ephemeral("I don't know that run any more (I may have restarted). Ask again with `/analyze`.");
     return;
@@ -20,7 +19,7 @@ export async function handleRunButton(ctx: AdapterContext, interaction: ButtonIn
   const by = `discord:${interaction.user.id}`;
 
   if (parsed.action === 'cancel') {
-    if (ctx.runs.cancelRun(parsed.runId, by)) await interaction.deferUpdate();
+    if (await ctx.runs.cancelRun(parsed.runId, by)) await interaction.deferUpdate();
     else await ephemeral('That run has already finished.');
     return;
   }
@@ -48,7 +47,7 @@ export async function handleRunButton(ctx: AdapterContext, interaction: ButtonIn
   await answerIn(ctx, {
     question: state.question,
     source: { ...source, platform: 'discord', user: interaction.user.id, eventId: interaction.id },
-    context: followUpContext(state),
+    followUp: state.runId,
     target: channel,
     notify: (text) => interaction.followUp({ content: text, flags: MessageFlags.Ephemeral }),
   });

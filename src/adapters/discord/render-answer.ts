@@ -4,10 +4,8 @@
  * `attachment://chart.png` (developers/reference "Using Attachments within Embeds"). Failures get an actionable
  * sentence plus whatever partial answer exists.
  */
-import { readFile } from 'node:fs/promises';
 import { AttachmentBuilder, EmbedBuilder, type MessageCreateOptions } from 'discord.js';
-import type { Artifact } from '../../pipeline/events/events.js';
-import type { RunState } from '../../pipeline/events/reduce.js';
+import type { Artifact, RunState } from '../../pipeline/index.js';
 import { formatMs, statusView } from '../../render/views/status-view.js';
 import { splitContent, toDiscordMarkdown } from './split-content.js';
 import { describeFailure } from './user-messages.js';
@@ -19,17 +17,7 @@ export type AnswerMessage = Pick<MessageCreateOptions, 'content' | 'files' | 'em
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const IMAGE_MIME = /^image\/(png|jpe?g|webp|gif)$/;
 
-/** Reads an artifact from the path its event names (the artifact store writes under DATA_DIR). */
-export const readArtifactFile: ReadArtifact = async (_runId, artifact) => {
-  if (!artifact.path) return undefined;
-  try {
-    return await readFile(artifact.path);
-  } catch {
-    return undefined;
-  }
-};
-
-export async function renderAnswer(state: RunState, readArtifact: ReadArtifact = readArtifactFile): Promise<AnswerMessage[]> {
+export async function renderAnswer(state: RunState, readArtifact: ReadArtifact): Promise<AnswerMessage[]> {
   if (state.status === 'cancelled') return [];
   if (state.status === 'failed') {
     const partial = state.answer.trim() ? `\n\n**What I have so far:**\n${toDiscordMarkdown(state.answer)}` : '';

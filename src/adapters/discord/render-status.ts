@@ -5,7 +5,7 @@
  */
 import type { APIActionRowComponent, APIButtonComponentWithCustomId } from 'discord.js';
 import { escapeMarkdown } from './escape-markdown.js';
-import type { RunState } from '../../pipeline/events/reduce.js';
+import type { RunState } from '../../pipeline/index.js';
 import { formatMs, statusView, type StatusLine, type StatusLineState } from '../../render/views/status-view.js';
 import { runButtons } from './run-buttons.js';
 import { whoText } from './user-messages.js';

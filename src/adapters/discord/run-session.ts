@@ -1,17 +1,16 @@
 /**
- * Follows one run for Discord as a reader of its event log: folds events into RunState, keeps the status message
- * in the thread up to date through the edit throttle (bot-token channel edits, so the 15-minute interaction token
- * never matters), and on the terminal event posts the answer as new messages with the chart attached.
+ * Follows one run for Discord through the shared run follower: the status message in the thread (bot-token channel
+ * edits, so the 15-minute interaction token never matters) is edited through the edit throttle, and on the terminal
+ * event the answer is posted as new messages with the chart attached.
  */
-import { DiscordAPIError, MessageFlags, type Message, type MessageCreateOptions } from 'discord.js';
+import { DiscordAPIError, MessageFlags, RateLimitError, type Message, type MessageCreateOptions } from 'discord.js';
 import type { Logger } from 'pino';
-import type { RunApi } from '../../pipeline/run/run-api.js';
-import { isTerminal } from '../../pipeline/events/events.js';
-import { applyEvent, initialRunState, type RunState } from '../../pipeline/events/reduce.js';
-import { EditThrottle } from './edit-throttle.js';
+import type { RunApi, RunState } from '../../pipeline/index.js';
+import type { EditFailure } from '../shared/edit-throttle.js';
+import { RunFollower } from '../shared/run-follower.js';
 import { isPermissionError } from './permissions.js';
 import { rateLimitDelayMs } from './rate-limit-delay.js';
-import { renderAnswer, type ReadArtifact } from './render-answer.js';
+import { renderAnswer } from './render-answer.js';
 import { renderStatus, type StatusPayload } from './render-status.js';
 
 /** Where a run's messages go: a thread (or a channel that cannot have threads). */
@@ -20,98 +19,85 @@ export type RunTarget = { id: string; send(options: MessageCreateOptions): Promi
 export type RunSessionDeps = {
   runs: RunApi;
   logger: Logger;
-  readArtifact: ReadArtifact;
   /** @default 1500 */
   editIntervalMs?: number;
 };
 
 const NO_MENTIONS = { parse: [] } as const;
 
-export class RunSession {
-  state: RunState;
+/** How a failed edit reads: a rate limit waits what Discord said, a server error a moment; the rest is refused. */
+export function classifyDiscordEditError(error: unknown): EditFailure {
+  const delay = rateLimitDelayMs(error);
+  if (delay === undefined) return { kind: 'rejected' };
+  return error instanceof RateLimitError ? { kind: 'rate_limited', retryAfterMs: delay } : { kind: 'transient', retryAfterMs: delay };
+}
+
+export class DiscordRunSession {
   retried = false;
-  /** Resolves when the answer has been posted and the final status shown (or given up). */
-  readonly finished: Promise<void>;
-  statusMessage: Message | undefined;
-  private throttle: EditThrottle<StatusPayload> | undefined;
-  private unsubscribe: (() => void) | undefined;
-  private resolveFinished!: () => void;
-  private finishing = false;
-  private closed = false;
+  readonly follower: RunFollower<StatusPayload>;
 
   constructor(
     readonly runId: string,
     private readonly target: RunTarget,
     private readonly deps: RunSessionDeps,
   ) {
-    this.state = deps.runs.getRun(runId) ?? initialRunState(runId);
-    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+    const log = deps.logger.child({ runId });
+    this.follower = new RunFollower<StatusPayload>(
+      deps.runs,
+      runId,
+      {
+        render: (state) => renderStatus(state, { retried: this.retried }),
+        statusRequired: true,
+        postStatus: async (first) => {
+          // The status is silent (@silent): the notification people should get is the answer's.
+          const message = await target.send({ ...first, allowedMentions: NO_MENTIONS, flags: MessageFlags.SuppressNotifications });
+          return async (payload) => {
+            await message.edit({ ...payload, allowedMentions: NO_MENTIONS });
+          };
+        },
+        deliver: (state) => this.postAnswer(state),
+        throttle: {
+          intervalMs: deps.editIntervalMs ?? 1500,
+          classify: classifyDiscordEditError,
+          maxFailures: 5,
+          onError: (error, willRetry) => log.warn({ err: error, willRetry }, 'discord status edit failed'),
+        },
+      },
+      log,
+    );
+  }
+
+  get state() {
+    return this.follower.state;
+  }
+
+  get finished(): Promise<void> {
+    return this.follower.finished;
+  }
+
+  get edits() {
+    return this.follower.edits;
   }
 
   /** Posts the status message, then follows the run. Rejects if the status message cannot be posted. */
-  async start(): Promise<void> {
-    const first = renderStatus(this.state);
-    // The status is silent (@silent): the notification people should get is the answer's.
-    const message = await this.target.send({ ...first, allowedMentions: NO_MENTIONS, flags: MessageFlags.SuppressNotifications });
-    this.statusMessage = message;
-    const log = this.deps.logger;
-    this.throttle = new EditThrottle<StatusPayload>({
-      intervalMs: this.deps.editIntervalMs ?? 1500,
-      send: async (payload) => {
-        await message.edit({ ...payload, allowedMentions: NO_MENTIONS });
-      },
-      retryDelayMs: rateLimitDelayMs,
-      onError: (error, willRetry) => log.warn({ err: error, runId: this.runId, willRetry }, 'discord status edit failed'),
-    });
-    this.throttle.markSent(first);
-    // Replays what happened since the first render, then follows live (no gap, no duplicate).
-    this.unsubscribe = this.deps.runs.subscribe(this.runId, this.state.lastSeq, (event) => {
-      this.state = applyEvent(this.state, event);
-      this.throttle?.push(renderStatus(this.state, { retried: this.retried }));
-      if (isTerminal(event)) void this.finish();
-    });
-    // A terminal event replayed inside subscribe() ran finish() before unsubscribe was assigned.
-    if (this.finishing) this.unsubscribe();
-    if (this.state.done) void this.finish();
+  start(): Promise<void> {
+    return this.follower.start();
   }
 
   /** After a Retry click: the button shows "Retried" and is disabled. */
   markRetried(): void {
     this.retried = true;
-    this.throttle?.push(renderStatus(this.state, { retried: true }));
+    this.follower.refresh();
   }
 
-  /** Stops editing and following (shutdown). */
   close(): void {
-    this.closed = true;
-    this.unsubscribe?.();
-    this.throttle?.close();
-    this.resolveFinished();
+    this.follower.close();
   }
 
-  /** Counters for metrics and tests. */
-  get edits(): { sent: number; coalesced: number } {
-    return { sent: this.throttle?.sent ?? 0, coalesced: this.throttle?.coalesced ?? 0 };
-  }
-
-  private async finish(): Promise<void> {
-    if (this.finishing) return;
-    this.finishing = true;
-    this.unsubscribe?.();
-    try {
-      // The answer is what people wait for: post it without waiting for the throttled final status edit.
-      await Promise.all([this.postAnswer(), this.throttle?.flush()]);
-    } catch (error) {
-      this.logPostError(error);
-    } finally {
-      this.resolveFinished();
-    }
-  }
-
-  private async postAnswer(): Promise<void> {
-    const messages = await renderAnswer(this.state, this.deps.readArtifact);
+  private async postAnswer(state: RunState): Promise<void> {
+    const messages = await renderAnswer(state, async (runId, artifact) => (await this.deps.runs.getArtifact(runId, artifact.name))?.bytes);
     for (const message of messages) {
-      if (this.closed) return;
+      if (this.follower.isClosed) return;
       try {
         await this.target.send({ ...message, allowedMentions: NO_MENTIONS });
       } catch (error) {
@@ -132,3 +118,6 @@ export class RunSession {
     this.deps.logger.error({ err: error, code, runId: this.runId }, 'discord answer could not be posted');
   }
 }
+
+/** The name the handlers use. */
+export { DiscordRunSession as RunSession };

@@ -4,9 +4,9 @@
  */
 import { escapeMarkdown } from './escape-markdown.js';
 import type { ErrorData } from '../../errors.js';
-import type { RunState } from '../../pipeline/events/reduce.js';
+import type { RunState } from '../../pipeline/index.js';
 
-export const MAX_QUESTION_CHARS = 500;
+export { MAX_QUESTION_CHARS } from '../../pipeline/index.js';
 
 export const USAGE_TEXT = [
   '**Ask me about markets.** For example:',

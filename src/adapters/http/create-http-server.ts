@@ -4,8 +4,8 @@
  * (Slack verifies its signature over it); JSON parsing applies to /api only.
  *
  * `close()` is the graceful shutdown (SIGTERM): stop accepting connections, let in-flight runs finish up to
- * `drainTimeoutMs`, cancel the ones still running (so they end with a terminal event instead of vanishing), end the
- * SSE streams, flush the run store, close the remaining connections.
+ * `drainTimeoutMs` (the ones still running are marked, so they end with a terminal event instead of vanishing),
+ * end the SSE streams, close the remaining connections. The run store is flushed by whoever owns it.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -13,11 +13,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
 import { isLoopback, type Config } from '../../config.js';
-import type { RunApi } from '../../pipeline/run/run-api.js';
-import { isTerminal } from '../../pipeline/events/events.js';
-import type { EventLog } from '../../pipeline/events/event-log.js';
-import type { ArtifactStore } from '../../store/artifact-store.js';
-import type { RunStore } from '../../store/run-store.js';
+import type { RunApi } from '../../pipeline/index.js';
 import { bearerAuth } from './bearer-auth.js';
 import { createErrorHandler, sendError } from './http-error.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
@@ -32,9 +28,6 @@ export type HttpServerOptions = {
   readonly config: Pick<Config, 'PORT' | 'HOST' | 'API_TOKEN'>;
   readonly logger: Logger;
   readonly runs: RunApi;
-  readonly events: EventLog;
-  readonly artifacts: ArtifactStore;
-  readonly store: RunStore;
   readonly mounts?: readonly HttpMount[];
   readonly sse?: SseOptions;
   /** Limit on POST /api/runs per client; `false` turns it off (benchmarks). */
@@ -59,7 +52,7 @@ export type HttpServer = {
 export const CONSOLE_DIR = fileURLToPath(new URL('./console/', import.meta.url));
 
 export function createHttpServer(options: HttpServerOptions): HttpServer {
-  const { config, runs, events, artifacts, store } = options;
+  const { config, runs } = options;
   const logger = options.logger.child({ component: 'http' });
   if (!isLoopback(config.HOST) && !config.API_TOKEN) throw new Error(`HOST=${config.HOST} is not loopback: set API_TOKEN to protect the HTTP API`);
   const sse = new SseHub(logger, options.sse);
@@ -95,9 +88,6 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     express.json({ limit: options.bodyLimit ?? '16kb', strict: true }),
     createRunsRouter({
       runs,
-      events,
-      artifacts,
-      store,
       sse,
       startLimiter,
       maxQuestionChars: options.maxQuestionChars ?? 2000,
@@ -138,21 +128,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     const s = server;
     const stopped = s ? new Promise<void>((resolve) => s.close(() => resolve())) : Promise.resolve();
     const drainTimeoutMs = options.drainTimeoutMs ?? 15_000;
-    // In-flight runs are among the most recent; checking the last event avoids folding every stored run.
-    const inFlight = () =>
-      runs.listRuns(1_000).filter((id) => {
-        const history = runs.getEvents(id);
-        return history.length > 0 && !isTerminal(history[history.length - 1]);
-      });
-    const pending = inFlight().length;
-    if (pending > 0) logger.info({ inFlight: pending, timeoutMs: drainTimeoutMs }, 'waiting for in-flight runs');
+    const inFlight = (await runs.listRuns(1_000)).filter((r) => r.status === 'running').length;
+    if (inFlight > 0) logger.info({ inFlight, timeoutMs: drainTimeoutMs }, 'waiting for in-flight runs');
+    // Runs still going when the time is up are marked (run.failed shutdown), never left without an end.
     await runs.drain(drainTimeoutMs);
-    const stragglers = inFlight();
-    if (stragglers.length > 0) {
-      logger.warn({ runs: stragglers }, 'runs still in flight at shutdown; cancelling them');
-      for (const id of stragglers) runs.cancelRun(id, 'shutdown');
-      await runs.drain(2_000);
-    }
     sse.closeAll();
     if (s) {
       s.closeIdleConnections();
@@ -162,7 +141,6 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       await stopped;
       clearTimeout(force);
     }
-    await store.flush();
     logger.info('HTTP server closed');
   };
 

@@ -2,7 +2,7 @@
  * The REST snapshot of a run: the RunState fold, plus the URLs a client needs. Artifacts are referenced by URL;
  * server file paths are not exposed.
  */
-import type { RunState } from '../../pipeline/events/reduce.js';
+import type { RunState } from '../../pipeline/index.js';
 
 export const runUrl = (runId: string) => `/api/runs/${encodeURIComponent(runId)}`;
 export const eventsUrl = (runId: string) => `${runUrl(runId)}/events`;
@@ -13,7 +13,7 @@ export function runView(state: RunState) {
   return {
     id: runId,
     ...rest,
-    artifacts: artifacts.map(({ path: _path, ...artifact }) => ({ ...artifact, url: artifactUrl(runId, artifact.name) })),
+    artifacts: artifacts.map((artifact) => ({ ...artifact, url: artifactUrl(runId, artifact.name) })),
     eventsUrl: eventsUrl(runId),
   };
 }

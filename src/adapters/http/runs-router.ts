@@ -4,11 +4,7 @@
  */
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
-import type { RunApi } from '../../pipeline/run/run-api.js';
-import type { EventListener, EventLog } from '../../pipeline/events/event-log.js';
-import { reduceRun, type RunState } from '../../pipeline/events/reduce.js';
-import type { ArtifactStore } from '../../store/artifact-store.js';
-import type { RunStore } from '../../store/run-store.js';
+import type { EventListener, RunApi, RunState } from '../../pipeline/index.js';
 import { HttpError, sendError } from './http-error.js';
 import { eventsUrl, runUrl, runView } from './run-view.js';
 import type { SseHub } from './sse-hub.js';
@@ -18,9 +14,6 @@ const ARTIFACT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 export type RunsRouterDeps = {
   readonly runs: RunApi;
-  readonly events: EventLog;
-  readonly artifacts: ArtifactStore;
-  readonly store: RunStore;
   readonly sse: SseHub;
   readonly maxQuestionChars: number;
   /** Applied to POST /api/runs only. */
@@ -33,24 +26,17 @@ const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).defa
 const lastEventId = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export function createRunsRouter(deps: RunsRouterDeps): Router {
-  const { runs, events, artifacts, store, sse } = deps;
+  const { runs, sse } = deps;
   const router = express.Router();
 
-  // Runs restored from the store live in the event log; runs of this process are also known to the run API.
-  const lookup = (runId: string): { state: RunState; live: boolean } | undefined => {
-    if (!RUN_ID.test(runId)) return undefined;
-    const state = runs.getRun(runId);
-    if (state) return { state, live: true };
-    return events.has(runId) ? { state: reduceRun(events.history(runId), runId), live: false } : undefined;
+  const requireRun = async (req: Request): Promise<RunState> => {
+    const runId = String(req.params.id);
+    const state = RUN_ID.test(runId) ? await runs.getRun(runId) : undefined;
+    if (!state) throw new HttpError(404, 'run_not_found', 'no run with this id');
+    return state;
   };
-  const requireLookup = (req: Request) => {
-    const found = lookup(String(req.params.id));
-    if (!found) throw new HttpError(404, 'run_not_found', 'no run with this id');
-    return found;
-  };
-  const requireRun = (req: Request): RunState => requireLookup(req).state;
 
-  router.post('/runs', deps.startLimiter, (req, res) => {
+  router.post('/runs', deps.startLimiter, async (req, res) => {
     if (deps.isDraining()) throw new HttpError(503, 'shutting_down', 'the server is shutting down; retry shortly', { 'Retry-After': '5' });
     if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'send the question as JSON: {"question": "..."}');
     const parsed = startBody.safeParse(req.body);
@@ -59,23 +45,23 @@ export function createRunsRouter(deps: RunsRouterDeps): Router {
     if (question === '') throw new HttpError(400, 'invalid_question', 'question is empty');
     if (question.length > deps.maxQuestionChars)
       throw new HttpError(400, 'question_too_long', `question is ${question.length} characters; the limit is ${deps.maxQuestionChars}`);
-    const started = runs.startRun({ question, source: { platform: 'http' } });
+    const started = await runs.startRun({ question, source: { platform: 'http' } });
     res.status(202).location(runUrl(started.runId)).json({ id: started.runId, url: runUrl(started.runId), eventsUrl: eventsUrl(started.runId) });
   });
 
   router.get('/runs', async (req, res) => {
     const query = listQuery.safeParse(req.query);
     if (!query.success) throw new HttpError(400, 'invalid_request', 'limit must be an integer between 1 and 200');
-    const summaries = await store.list(query.data.limit);
+    const summaries = await runs.listRuns(query.data.limit);
     res.json({ runs: summaries.map((summary) => ({ ...summary, id: summary.runId, url: runUrl(summary.runId) })) });
   });
 
-  router.get('/runs/:id', (req, res) => {
-    res.json(runView(requireRun(req)));
+  router.get('/runs/:id', async (req, res) => {
+    res.json(runView(await requireRun(req)));
   });
 
-  router.get('/runs/:id/events', (req, res) => {
-    const { state, live } = requireLookup(req);
+  router.get('/runs/:id/events', async (req, res) => {
+    const state = await requireRun(req);
     const raw = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
     let after = 0;
     if (raw !== undefined && raw.trim() !== '') {
@@ -89,29 +75,26 @@ export function createRunsRouter(deps: RunsRouterDeps): Router {
       return;
     }
     const runId = state.runId;
-    sse.open(req, res, runId, after, (afterSeq: number, listener: EventListener) =>
-      live ? runs.subscribe(runId, afterSeq, listener) : events.subscribe(runId, afterSeq, listener),
-    );
+    sse.open(req, res, runId, after, (afterSeq: number, listener: EventListener) => runs.subscribe(runId, afterSeq, listener));
   });
 
   router.get('/runs/:id/artifacts/:name', async (req, res) => {
-    const state = requireRun(req);
+    const state = await requireRun(req);
     const name = String(req.params.name);
     // Only what the run announced as an artifact is served (the run directory also holds events.jsonl).
-    const artifact = ARTIFACT_NAME.test(name) ? state.artifacts.find((a) => a.name === name) : undefined;
-    if (!artifact) throw new HttpError(404, 'artifact_not_found', 'this run has no artifact with this name');
-    const bytes = await artifacts.read(state.runId, name);
-    if (!bytes) throw new HttpError(404, 'artifact_not_found', 'the artifact file is missing');
+    const found = ARTIFACT_NAME.test(name) ? await runs.getArtifact(state.runId, name) : undefined;
+    if (!found) throw new HttpError(404, 'artifact_not_found', 'this run has no artifact with this name');
+    const { artifact, bytes } = found;
     res
       .status(200)
       .set({ 'Content-Type': artifact.mime, 'Cache-Control': 'private, max-age=86400, immutable', 'Content-Disposition': `inline; filename="${name}"` })
       .send(bytes);
   });
 
-  const cancel: RequestHandler = (req, res) => {
-    const state = requireRun(req);
+  const cancel: RequestHandler = async (req, res) => {
+    const state = await requireRun(req);
     if (state.done) throw new HttpError(409, 'run_finished', `the run already ended (${state.status})`);
-    if (!runs.cancelRun(state.runId, 'api')) throw new HttpError(409, 'run_finished', 'the run already ended');
+    if (!(await runs.cancelRun(state.runId, 'api'))) throw new HttpError(409, 'run_finished', 'the run already ended');
     res.status(202).json({ id: state.runId, status: 'cancelling', url: runUrl(state.runId) });
   };
   router.delete('/runs/:id', cancel);

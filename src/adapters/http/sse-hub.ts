@@ -9,9 +9,9 @@
  */
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { isTerminal, type RunEvent } from '../../pipeline/events/events.js';
-import type { EventListener, Unsubscribe } from '../../pipeline/events/event-log.js';
-import { eventJson } from '../../store/event-json.js';
+import { isTerminal, type RunEvent } from '../../pipeline/index.js';
+import type { EventListener, Unsubscribe } from '../../pipeline/index.js';
+import { eventJson } from '../../pipeline/index.js';
 
 export type SseOptions = {
   /** @default 15_000 */

@@ -10,20 +10,22 @@ import type { App } from '@slack/bolt';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
-import type { RunApi } from '../../pipeline/run/run-api.js';
-import type { RunState } from '../../pipeline/events/reduce.js';
-import { RateGate } from './edit-queue.js';
+import type { RunApi, RunState } from '../../pipeline/index.js';
+import { statusView as sharedStatusView, type StatusView } from '../../render/views/status-view.js';
+import { MemoryEventDedupe, type EventDedupe } from '../shared/event-dedupe.js';
+import { EditGates } from '../shared/edit-throttle.js';
+import type { RunFollower } from '../shared/run-follower.js';
 import { registerListeners } from './listeners.js';
 import { createSlackTransport } from './receiver.js';
-import { RunSession, slackErrorText, type RunTarget } from './run-session.js';
-import { SeenEvents } from './seen-events.js';
-import { statusView as sharedStatusView, type StatusView } from '../../render/views/status-view.js';
-import { ThreadRuns } from '../thread-runs.js';
+import type { SlackMessage } from './render-status.js';
+import { followSlackRun, slackErrorText, type RunTarget } from './run-session.js';
 
 export type SlackAdapterOptions = {
-  readonly config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'DATA_DIR'>;
+  readonly config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL'>;
   readonly logger: Logger;
   readonly runs: RunApi;
+  /** Redelivery dedupe (shared across processes in the scale-out). @default this process's memory */
+  readonly dedupe?: EventDedupe;
   /** Minimum gap between two edits of one status message. @default 1000 */
   readonly editIntervalMs?: number;
   /** The platform-neutral status view. @default `src/render/views/status-view.ts` */
@@ -45,26 +47,28 @@ export type SlackAdapter = {
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const logger = options.logger.child({ adapter: 'slack' });
   const transport = createSlackTransport(options.config, logger);
-  const sessions = new Set<RunSession>();
-  const gate = new RateGate();
+  const sessions = new Set<RunFollower<SlackMessage>>();
+  const gates = new EditGates();
   const statusView = options.statusView ?? sharedStatusView;
 
   const follow = (target: RunTarget) => {
-    const session = new RunSession(
-      { runs: options.runs, client: transport.client, editClient: transport.editClient, gate, logger, statusView, editIntervalMs: options.editIntervalMs },
+    const session = followSlackRun(
+      { runs: options.runs, client: transport.client, editClient: transport.editClient, gates, logger, statusView, editIntervalMs: options.editIntervalMs },
       target,
     );
     sessions.add(session);
-    void session.run().finally(() => sessions.delete(session));
+    void session
+      .start()
+      .then(() => session.finished)
+      .catch((error: unknown) => logger.error({ err: slackErrorText(error) }, 'slack: run session failed'))
+      .finally(() => sessions.delete(session));
   };
 
   registerListeners(transport.app, {
     runs: options.runs,
     client: transport.client,
-    seen: new SeenEvents(),
-    threads: new ThreadRuns(options.runs, 'slack'),
+    dedupe: options.dedupe ?? new MemoryEventDedupe(),
     logger,
-    dataDir: options.config.DATA_DIR,
     follow,
   });
 

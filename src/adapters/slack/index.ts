@@ -1,4 +1,4 @@
 export { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from './create-slack-adapter.js';
-export { recordFeedback, readFeedback, feedbackPath, type Feedback } from './feedback-store.js';
+
 export { markdownToMrkdwn } from './mrkdwn.js';
 export { renderStatus } from './render-status.js';

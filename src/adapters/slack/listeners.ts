@@ -6,25 +6,21 @@ import type { App, BlockAction, ButtonAction, FeedbackButtonsAction, RespondFn }
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { RunApi, StartRunInput } from '../../pipeline/run/run-api.js';
+import type { RunApi, StartRunInput } from '../../pipeline/index.js';
 import { asBotError } from '../../errors.js';
-import { recordFeedback } from './feedback-store.js';
+import type { EventDedupe } from '../shared/event-dedupe.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { ACTION_FEEDBACK } from './render-answer.js';
 import { ACTION_CANCEL, ACTION_RETRY } from './render-status.js';
 import type { RunTarget } from './run-session.js';
 import { slackErrorText } from './run-session.js';
-import type { SeenEvents } from './seen-events.js';
-import type { ThreadRuns } from '../thread-runs.js';
 import { MAX_QUESTION_CHARS, USAGE_TEXT, notInChannelText } from './user-messages.js';
 
 export type ListenerDeps = {
   readonly runs: RunApi;
   readonly client: webApi.WebClient;
-  readonly seen: SeenEvents;
-  readonly threads: ThreadRuns;
+  readonly dedupe: EventDedupe;
   readonly logger: Logger;
-  readonly dataDir: string;
   /** Starts following a run in a thread (the session posts status, answer, chart). */
   readonly follow: (target: RunTarget) => void;
 };
@@ -38,15 +34,14 @@ const feedbackValue = z.string().regex(/^(positive|negative):([A-Za-z0-9_-]{1,64
 const NOT_MEMBER = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { runs, client, seen, threads, logger } = deps;
+  const { runs, client, dedupe, logger } = deps;
 
   /** Starts a run and follows it; returns an error text when the run could not start. */
-  const startAndFollow = (input: StartRunInput, target: Omit<RunTarget, 'runId'>): string | undefined => {
+  const startAndFollow = async (input: StartRunInput, target: Omit<RunTarget, 'runId'>): Promise<string | undefined> => {
     try {
-      const started = runs.startRun(input);
+      const started = await runs.startRun(input);
       // A redelivery the pipeline recognised: the first delivery's session already follows that run.
       if (started.deduplicated) return undefined;
-      threads.remember({ team: target.team, channel: target.channel, thread: target.thread }, started.runId);
       deps.follow({ ...target, runId: started.runId });
       return undefined;
     } catch (error) {
@@ -68,7 +63,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event('app_mention', async ({ event, body }) => {
     const team = body.team_id ?? event.team;
     // Slack redelivers with the same event_id (X-Slack-Retry-Num / retry_attempt); client_msg_id names the message.
-    if (seen.check([body.event_id && `evt:${body.event_id}`, event.client_msg_id && `msg:${event.client_msg_id}`])) {
+    if (!(await dedupe.claim([body.event_id && `slack:evt:${body.event_id}`, event.client_msg_id && `slack:msg:${event.client_msg_id}`]))) {
       logger.info({ eventId: body.event_id }, 'slack: duplicate delivery ignored');
       return;
     }
@@ -79,9 +74,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (question.length > MAX_QUESTION_CHARS) {
       return ephemeral(channel, event.user, `That question is ${question.length} characters long; please keep it under ${MAX_QUESTION_CHARS}.`, thread);
     }
-    const context = event.thread_ts ? threads.contextFor({ team, channel, thread: event.thread_ts }) : undefined;
-    const problem = startAndFollow(
-      { question, source: { platform: 'slack', team, channel, thread, user: event.user, eventId: body.event_id }, ...(context ? { context } : {}) },
+    const followUp = event.thread_ts ? await runs.lastRunInThread({ platform: 'slack', team, channel, thread: event.thread_ts }) : undefined;
+    const problem = await startAndFollow(
+      { question, source: { platform: 'slack', team, channel, thread, user: event.user, eventId: body.event_id }, ...(followUp ? { followUp } : {}) },
       { channel, thread, team },
     );
     if (problem) await ephemeral(channel, event.user, problem, thread);
@@ -96,7 +91,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
     await ack();
     const eventId = `cmd:${command.trigger_id}`;
-    if (seen.check([eventId])) return;
+    if (!(await dedupe.claim([`slack:${eventId}`]))) return;
     const channel = command.channel_id;
     let rootTs: string | undefined;
     try {
@@ -111,7 +106,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       return;
     }
     if (!rootTs) return;
-    const problem = startAndFollow(
+    const problem = await startAndFollow(
       { question, source: { platform: 'slack', team: command.team_id, channel, thread: rootTs, user: command.user_id, eventId } },
       { channel, thread: rootTs, team: command.team_id },
     );
@@ -120,21 +115,21 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION_CANCEL }, async ({ ack, action, body, respond }) => {
     await ack();
-    const cancelled = runs.cancelRun(action.value ?? '', `slack:${body.user.id}`);
+    const cancelled = await runs.cancelRun(action.value ?? '', `slack:${body.user.id}`);
     if (!cancelled) await safeRespond(respond, 'That run has already finished.', logger);
   });
 
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION_RETRY }, async ({ ack, action, body, respond }) => {
     await ack();
-    const previous = runs.getRun(action.value ?? '');
+    const previous = await runs.getRun(action.value ?? '');
     const source = previous?.source;
     if (!previous || !source?.channel || !source.thread) return safeRespond(respond, "I no longer have that run; ask the question again.", logger);
     if (previous.status !== 'failed' && previous.status !== 'cancelled') return;
     // One retry per failed run: a double click finds the same event id and starts nothing new.
     const eventId = `retry:${previous.runId}`;
-    if (seen.check([eventId])) return;
-    const problem = startAndFollow(
-      { question: previous.question, source: { ...source, user: body.user.id, eventId } },
+    if (!(await dedupe.claim([`slack:${eventId}`]))) return;
+    const problem = await startAndFollow(
+      { question: previous.question, source: { ...source, user: body.user.id, eventId }, followUp: previous.runId },
       { channel: source.channel, thread: source.thread, team: source.team },
     );
     if (problem) await safeRespond(respond, problem, logger);
@@ -146,15 +141,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!parsed.success) return void logger.warn('slack: feedback click with an unexpected value');
     const [rating, runId] = parsed.data.split(':') as ['positive' | 'negative', string];
     try {
-      await recordFeedback(deps.dataDir, {
-        runId,
+      await runs.recordFeedback(runId, {
         rating,
         platform: 'slack',
         user: body.user.id,
         team: body.team?.id,
         channel: body.channel?.id,
         messageTs: body.message?.ts,
-        at: new Date().toISOString(),
       });
     } catch (error) {
       logger.warn({ err: (error as Error).message, runId }, 'slack: could not store feedback');

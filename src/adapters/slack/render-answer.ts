@@ -3,7 +3,7 @@
  * mrkdwn, split into section-sized chunks, feedback buttons under the last one.
  */
 import type { KnownBlock } from '@slack/types';
-import type { RunState } from '../../pipeline/events/reduce.js';
+import type { RunState } from '../../pipeline/index.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './mrkdwn.js';
 import type { SlackMessage } from './render-status.js';
 import { splitMessage } from './split-message.js';

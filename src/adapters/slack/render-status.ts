@@ -4,7 +4,7 @@
  * `text` is the plain-text fallback Slack shows in notifications and in clients that cannot draw plan blocks.
  */
 import type { KnownBlock, PlanBlock, TaskCardBlock } from '@slack/types';
-import type { RunState } from '../../pipeline/events/reduce.js';
+import type { RunState } from '../../pipeline/index.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import type { StatusLine, StatusLineState, StatusView } from '../../render/views/status-view.js';
 import { describeFailure, whoText } from './user-messages.js';

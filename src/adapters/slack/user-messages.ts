@@ -2,7 +2,7 @@
  * Wording a person can act on, for failures and for usage. Reads error codes (stable), never stack traces.
  */
 import type { ErrorData } from '../../errors.js';
-import type { RunState } from '../../pipeline/events/reduce.js';
+import type { RunState } from '../../pipeline/index.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 export const USAGE_TEXT = [
@@ -13,7 +13,7 @@ export const USAGE_TEXT = [
   'Or mention me in a channel: `@marketdesk how did MSFT do since March?` — reply in the thread with `and AMD?` to follow up.',
 ].join('\n');
 
-export const MAX_QUESTION_CHARS = 2000;
+export { MAX_QUESTION_CHARS } from '../../pipeline/index.js';
 
 export function notInChannelText(channel: string): string {
   return `I can't post in <#${channel}> because I'm not a member. Invite me with \`/invite @marketdesk\` in that channel, then try again.`;

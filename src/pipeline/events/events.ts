@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 
+/** Longest question a run takes, on every surface; longer input gets a polite `question_too_long`. */
+export const MAX_QUESTION_CHARS = 2000;
+
 export const errorDataSchema = z.object({ code: z.string(), message: z.string(), retryable: z.boolean().optional() });
 
 export const sourceSchema = z.object({
@@ -51,7 +54,7 @@ export const artifactSchema = z.object({
   name: z.string(),
   kind: z.enum(['chart']),
   mime: z.string(),
-  path: z.string().optional(),
+  /** Where a browser or a bot fetches it (`/api/runs/<id>/artifacts/<name>`); the bytes come from the run API. */
   url: z.string().optional(),
   alt: z.string(),
   stepId: z.string().optional(),

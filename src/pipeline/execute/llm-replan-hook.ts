@@ -5,7 +5,9 @@
  */
 import type { Logger } from 'pino';
 import { asBotError } from '../../errors.js';
-import type { ReplannerModel, SynthesisResult, UsageRecorder } from '../../models/spec.js';
+import type { ReplannerModel } from './replanner-model.js';
+import type { CompactResult } from './compact-result.js';
+import type { UsageRecorder } from '../../models/spec.js';
 import type { ToolRegistry } from '../../tools/registry.js';
 import type { Emit, ReplanHook } from './executor.js';
 import type { RunBudget } from './llm-budget.js';
@@ -38,7 +40,7 @@ export function createReplanHook(args: ReplanHookArgs): ReplanHook {
       return undefined;
     }
     emit('step.progress', { stepId: step.id, message: `asking ${replanner.id} for a way around the failure` });
-    const results: SynthesisResult[] = [...outputs].map(([stepId, output]) => ({ stepId, tool: '', label: stepId, summary: brief(output), data: undefined }));
+    const results: CompactResult[] = [...outputs].map(([stepId, output]) => ({ stepId, tool: '', label: stepId, summary: brief(output), data: undefined }));
     const signal = AbortSignal.any([args.signal, AbortSignal.timeout(Math.max(1, budget.remainingMs()))]);
     try {
       const replan = await replanner.replan(

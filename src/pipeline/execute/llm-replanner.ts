@@ -7,7 +7,9 @@
 import { BotError } from '../../errors.js';
 import { addUsage, completeChat, type ChatModel } from '../../models/chat-model.js';
 import { formatCatalog, loadPrompt } from '../../models/prompt-template.js';
-import type { CallOptions, ModelUsage, PlannedStep, ReplanInput, ReplannerModel } from '../../models/spec.js';
+import type { CallOptions, ModelUsage } from '../../models/spec.js';
+import type { PlannedStep } from '../plan/planner-model.js';
+import type { ReplanInput, ReplannerModel } from './replanner-model.js';
 import type { ToolRegistry } from '../../tools/registry.js';
 import { formatIssues, StepStream } from '../plan/llm-step-stream.js';
 

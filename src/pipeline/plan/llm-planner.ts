@@ -8,7 +8,8 @@
 import { BotError } from '../../errors.js';
 import { addUsage, type ChatMessage, type ChatModel } from '../../models/chat-model.js';
 import { formatCatalog, loadPrompt } from '../../models/prompt-template.js';
-import type { CallOptions, ModelUsage, PlannedStep, PlannerInput, PlannerModel } from '../../models/spec.js';
+import type { CallOptions, ModelUsage } from '../../models/spec.js';
+import type { PlannedStep, PlannerInput, PlannerModel } from './planner-model.js';
 import type { ToolRegistry } from '../../tools/registry.js';
 import { formatIssues, StepStream } from './llm-step-stream.js';
 

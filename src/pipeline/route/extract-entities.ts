@@ -4,7 +4,7 @@
  * (no ticker, unknown or unavailable symbols, too many, future or reversed windows) come back as typed data.
  */
 import type { Entities, Period } from '../events/events.js';
-import type { RunContext } from '../run/run-api.js';
+import type { Inherited } from './router.js';
 import type { BenchmarkGroup } from '../../tools/market/benchmark-groups.js';
 import type { SymbolDirectory } from '../../tools/market/symbol-directory.js';
 import { findMentions, type Mention } from './find-mentions.js';
@@ -19,7 +19,7 @@ export type ExtractOptions = {
   /** `provider.availableSymbols()`: the closed set offline; undefined when the provider is live (open set). */
   readonly available?: readonly string[];
   /** Follow-ups in a thread: fills in what the question does not name. */
-  readonly inherit?: RunContext['inherit'];
+  readonly inherit?: Inherited;
   /** The classified intent: picks the default period and whether a default benchmark applies. @default 'overview' */
   readonly intent?: Intent;
   /** How answers name the data, e.g. "offline dataset". @default "the dataset" */

@@ -29,8 +29,7 @@ export type RouteProblem = {
   readonly symbols?: readonly string[];
 };
 
-/** Longest question the router reads; longer input gets a polite `question_too_long`. */
-export const MAX_QUESTION_CHARS = 2000;
+export { MAX_QUESTION_CHARS } from '../events/events.js';
 /** Most symbols one question may ask about; more are cut with a `too_many_tickers` warning. */
 export const MAX_TICKERS = 6;
 

@@ -5,7 +5,7 @@
  */
 import { BotError } from '../../errors.js';
 import type { Entities } from '../events/events.js';
-import type { RunContext } from '../run/run-api.js';
+import type { Inherited } from './router.js';
 import type { Plan } from '../plan/plan-schema.js';
 import type { MarketDataProvider } from '../../tools/market/types.js';
 import type { SymbolDirectory } from '../../tools/market/symbol-directory.js';
@@ -21,7 +21,7 @@ export type RouteDeps = {
   /** The market-data provider: its reference date anchors periods; its closed symbol set (offline) bounds tickers. */
   readonly market: Pick<MarketDataProvider, 'referenceDate' | 'availableSymbols'> & Partial<Pick<MarketDataProvider, 'label'>>;
   /** What the thread's previous run was about ("and AMD?" keeps its intent, benchmark and period). */
-  readonly inherit?: RunContext['inherit'];
+  readonly inherit?: Inherited;
 };
 
 export type RouteResult = {

@@ -5,7 +5,6 @@
  */
 import type { Entities } from '../events/events.js';
 import type { Plan } from '../plan/plan-schema.js';
-import type { RunContext } from '../run/run-api.js';
 
 export type RouteProblem = {
   code: string;
@@ -23,7 +22,10 @@ export type RouteOutcome = {
   problems: RouteProblem[];
 };
 
+/** What a follow-up inherits from the run before it in its thread: "and AMD?" keeps the benchmark and period. */
+export type Inherited = Partial<Pick<Entities, 'tickers' | 'benchmark' | 'altBenchmarks' | 'benchmarkLabel' | 'period'>> & { intent?: string };
+
 export interface Router {
-  route(question: string, context: { inherit?: RunContext['inherit'] }): RouteOutcome;
+  route(question: string, context: { inherit?: Inherited }): RouteOutcome;
   plan(route: RouteOutcome, available: ReadonlySet<string>): Plan;
 }

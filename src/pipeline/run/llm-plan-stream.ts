@@ -7,7 +7,8 @@
  */
 import type { Logger } from 'pino';
 import { asBotError } from '../../errors.js';
-import type { PlannerInput, PlannerModel, UsageRecorder } from '../../models/spec.js';
+import type { PlannerInput, PlannerModel } from '../plan/planner-model.js';
+import type { UsageRecorder } from '../../models/spec.js';
 import { collectRefs, isRef, refStepId, type Plan, type Step } from '../plan/plan-schema.js';
 import { Execution, type Emit } from '../execute/executor.js';
 import type { RunBudget } from '../execute/llm-budget.js';

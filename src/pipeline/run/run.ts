@@ -1,22 +1,22 @@
 /**
  * One run, end to end: route → plan → execute → synthesize, every stage appended to the run's event log.
- * `createPipeline` implements the RunApi that surfaces use. Guarantees: a run never throws out of here, and it
- * ends with exactly one terminal event (run.completed | run.failed | run.cancelled), whatever happens.
+ * `createPipeline` is the run API surfaces use: the log-backed shell (log-run-api.ts) with this work plugged in.
+ * Guarantees: a run never throws out of here, and it ends with exactly one terminal event (run.completed |
+ * run.failed | run.cancelled), whatever happens.
  */
-import { randomBytes } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
-import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { asBotError, BotError } from '../../errors.js';
-import type { PlannerModel, ReplannerModel, SynthesisModel } from '../../models/spec.js';
+import type { PlannerModel } from '../plan/planner-model.js';
+import type { ReplannerModel } from '../execute/replanner-model.js';
+import type { SynthesisModel } from '../synthesize/synthesis-model.js';
 import type { ToolRegistry } from '../../tools/registry.js';
 import type { ToolServices } from '../../tools/services.js';
-import type { RunApi, StartedRun, StartRunInput } from './run-api.js';
+import { createLogRunApi, type LogRunApi, type RunExecutor } from './log-run-api.js';
+import type { FeedbackStore } from './run-api.js';
 import type { ConcurrencyLimits } from '../execute/concurrency-limits.js';
 import type { EventLog } from '../events/event-log.js';
-import { isTerminal, type RunEventData, type RunEventType } from '../events/events.js';
 import { Execution, type ReplanHook } from '../execute/executor.js';
-import { reduceRun, type RunState } from '../events/reduce.js';
+import { reduceRun } from '../events/reduce.js';
 import type { Router } from '../route/router.js';
 import { RunUsage } from '../execute/run-usage.js';
 import { buildSynthesisInput } from '../synthesize/synthesis-input.js';
@@ -30,6 +30,8 @@ export type PipelineDeps = {
   readonly registry: ToolRegistry;
   readonly services: ToolServices;
   readonly events: EventLog;
+  /** Where 👍/👎 are kept. @default in memory */
+  readonly feedback?: FeedbackStore;
   readonly router: Router;
   readonly synthesis: SynthesisModel;
   readonly limits: ConcurrencyLimits;
@@ -52,45 +54,20 @@ export type PipelineDeps = {
   readonly random?: () => number;
 };
 
-export type Pipeline = RunApi & { readonly events: EventLog };
-
-type Live = { controller: AbortController; done: Promise<RunState> };
+export type Pipeline = LogRunApi;
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { events, logger } = deps;
-  const live = new Map<string, Live>();
-  const seenEventIds = new LRUCache<string, string>({ max: 10_000 });
-  const runLimit = pLimit(deps.maxConcurrentRuns ?? 32);
+  return createLogRunApi({ events, artifacts: deps.services.artifacts, feedback: deps.feedback, logger, maxConcurrentRuns: deps.maxConcurrentRuns, execute: runOne });
 
-  function startRun(input: StartRunInput): StartedRun {
-    const eventId = input.source.eventId;
-    const existing = eventId ? seenEventIds.get(eventId) : undefined;
-    if (existing) {
-      return { runId: existing, deduplicated: true, done: live.get(existing)?.done ?? Promise.resolve(getRun(existing) ?? reduceRun([], existing)) };
-    }
-    const runId = randomBytes(16).toString('base64url');
-    if (eventId) seenEventIds.set(eventId, runId);
+  async function runOne(run: Parameters<RunExecutor>[0]): Promise<void> {
+    const { runId, emit } = run;
+    const input = { question: run.question, context: run.context };
+    // The work stops on cancel (the caller's signal) and on the run timeout (this controller).
     const controller = new AbortController();
-    const question = typeof input.question === 'string' ? input.question : '';
-    events.append(runId, 'run.created', { question: question.slice(0, 4000), source: input.source });
-    const done = runLimit(() => runOne(runId, { ...input, question }, controller))
-      .catch((error) => {
-        // Last line of defence: any bug above still ends the run with one readable terminal event.
-        logger.error({ err: error, runId }, 'run crashed');
-        events.append(runId, 'run.failed', { error: { code: 'internal_error', message: 'Something went wrong on our side while answering. Please try again.' } });
-      })
-      .then(() => {
-        live.delete(runId);
-        return reduceRun(events.history(runId), runId);
-      });
-    live.set(runId, { controller, done });
-    return { runId, deduplicated: false, done };
-  }
-
-  async function runOne(runId: string, input: StartRunInput, controller: AbortController): Promise<void> {
+    const stop = () => controller.abort(run.signal.reason);
+    run.signal.addEventListener('abort', stop, { once: true });
     const { signal } = controller;
-    const emit = <T extends RunEventType>(type: T, data: RunEventData<T>) => void events.append(runId, type, data);
-    if (signal.aborted) return;
     const usage = new RunUsage();
     const log = logger.child({ runId });
     const timeoutMs = deps.runTimeoutMs ?? 120_000;
@@ -183,56 +160,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       emit('run.failed', { error: { code: err.code, message: readable(err) } });
     } finally {
       clearTimeout(timer);
+      run.signal.removeEventListener('abort', stop);
     }
   }
-
-  function cancelRun(runId: string, by: string): boolean {
-    const run = live.get(runId);
-    if (!run || run.controller.signal.aborted) return false;
-    const history = events.history(runId);
-    if (history.some(isTerminal)) return false;
-    events.append(runId, 'run.cancelled', { by });
-    run.controller.abort(new BotError('cancelled', `cancelled by ${by}`));
-    return true;
-  }
-
-  function getRun(runId: string): RunState | undefined {
-    const history = events.history(runId);
-    return history.length ? reduceRun(history, runId) : undefined;
-  }
-
-  function listRuns(limit = 50): string[] {
-    return events
-      .runIds()
-      .map((id) => ({ id, ts: events.history(id)[0]?.ts ?? '' }))
-      .sort((a, b) => (a.ts < b.ts ? 1 : a.ts > b.ts ? -1 : 0))
-      .slice(0, limit)
-      .map((r) => r.id);
-  }
-
-  async function drain(timeoutMs: number): Promise<void> {
-    const pending = [...live.values()].map((r) => r.done);
-    if (pending.length === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled(pending), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
-    clearTimeout(timer);
-    for (const [runId, run] of live) {
-      // Still running at shutdown: mark it, so nothing is silently lost.
-      events.append(runId, 'run.failed', { error: { code: 'shutdown', message: 'The server shut down before this analysis finished. Please ask again.' } });
-      run.controller.abort(new BotError('shutdown', 'server shutting down'));
-    }
-  }
-
-  return {
-    events,
-    startRun,
-    cancelRun,
-    getRun,
-    getEvents: (runId) => events.history(runId),
-    subscribe: (runId, afterSeq, listener) => events.subscribe(runId, afterSeq, listener),
-    listRuns,
-    drain,
-  };
 }
 
 function readable(error: BotError): string {

@@ -4,9 +4,10 @@
  * chart reading, caveats and gaps, and an "as of" line. Every number is formatted from a tool output; nothing is
  * computed here that a tool did not compute, except rounding.
  */
-import type { ChartAnalysis, SynthesisInput, SynthesisModel, SynthesisResult } from '../../models/spec.js';
-import type { RelativePerformance } from '../../tools/relative-performance-schema.js';
-import type { TechnicalsSummary } from '../../tools/technicals-summary-schema.js';
+import type { ChartAnalysis } from '../../tools/chart-reading/vision-model.js';
+import type { SynthesisInput, SynthesisModel, SynthesisResult } from './synthesis-model.js';
+import type { RelativePerformance } from '../../tools/indicators/relative-performance-schema.js';
+import type { TechnicalsSummary } from '../../tools/indicators/technicals-summary-schema.js';
 import type { Quote, Profile } from '../../tools/market/types.js';
 
 export class BuiltinSynthesis implements SynthesisModel {

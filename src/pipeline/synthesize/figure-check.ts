@@ -3,7 +3,7 @@
  * answer and flags those that match no number in the inputs synthesis was given (rounded to the answer's own
  * precision). Dates and the conventional indicator parameters (RSI 14, SMA 20/50/200, 30/70 bands…) are allowed.
  */
-import type { SynthesisInput } from '../../models/spec.js';
+import type { SynthesisInput } from './synthesis-model.js';
 
 const CONVENTIONS = [1, 2, 3, 5, 6, 9, 12, 14, 20, 26, 30, 50, 52, 70, 100, 200];
 const NUMBER = /[-+−]?\$?\d[\d,]*(?:\.\d+)?/g;

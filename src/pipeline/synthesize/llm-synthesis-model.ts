@@ -4,7 +4,8 @@
  */
 import { completeChat, type ChatModel } from '../../models/chat-model.js';
 import { loadPrompt } from '../../models/prompt-template.js';
-import type { CallOptions, ModelUsage, SynthesisInput, SynthesisModel } from '../../models/spec.js';
+import type { CallOptions, ModelUsage } from '../../models/spec.js';
+import type { SynthesisInput, SynthesisModel } from './synthesis-model.js';
 
 /** Hard cap on the results JSON sent (tokens cost money; results are compact already). */
 const MAX_RESULTS_CHARS = 24_000;

@@ -2,7 +2,7 @@
  * What synthesis receives: compact structured results (never raw bars), the gaps (steps that failed or were
  * skipped, with reasons), notes (fallbacks taken, problems the router found) and the as-of line.
  */
-import type { SynthesisGap, SynthesisInput, SynthesisResult } from '../../models/spec.js';
+import type { SynthesisGap, SynthesisInput, SynthesisResult } from './synthesis-model.js';
 import type { MarketDataProvider } from '../../tools/market/types.js';
 import type { ToolRegistry } from '../../tools/registry.js';
 import type { ExecutionResult } from '../execute/executor.js';

@@ -3,9 +3,7 @@
  * compiled and parsed once per (chart kind, size) and reused for every render; only rows and parameters change.
  */
 import { LRUCache } from 'lru-cache';
-import type { BarSeries } from '../../tools/market/types.js';
-import type { IndicatorSet } from '../../tools/indicators/indicator-set.js';
-import type { RelativePerformance } from '../../tools/relative-performance-schema.js';
+import type { ChartInput, ChartKind } from './chart-input.js';
 import { ChartTemplate } from './chart-template.js';
 import { CHART_SIZES, type ChartSize, type ChartSizeName } from './chart-size.js';
 import { comparisonChartData } from './comparison-chart-data.js';
@@ -16,11 +14,7 @@ import { getRasterizer, type Rasterizer, type RasterizerName } from './rasterize
 import { technicalChartData, type ChartBinding, type KeyNumbers } from './technical-chart-data.js';
 import { technicalChartSpec } from './technical-chart-spec.js';
 
-export type ChartInput =
-  | { kind: 'technical'; symbol: string; series: BarSeries; indicators: IndicatorSet }
-  | { kind: 'relative'; performance: RelativePerformance }
-  | { kind: 'comparison'; series: BarSeries[]; from: string; to: string };
-export type ChartKind = ChartInput['kind'];
+export type { ChartInput, ChartKind } from './chart-input.js';
 
 export type RenderedChart = {
   kind: ChartKind;
@@ -44,7 +38,7 @@ export type RenderedChart = {
 function bind(input: ChartInput, size: ChartSize): ChartBinding {
   switch (input.kind) {
     case 'technical':
-      return technicalChartData({ ...input.series, symbol: input.symbol || input.series.symbol }, input.indicators, size);
+      return technicalChartData({ ...input, series: { ...input.series, symbol: input.symbol || input.series.symbol } }, size);
     case 'relative':
       return relativeChartData(input.performance, size);
     case 'comparison':

@@ -1,13 +1,13 @@
 /** Multi-ticker comparison binding: each series rebased to 100 at its first close in [from, to]. */
 import { BotError } from '../../errors.js';
-import type { BarSeries } from '../../tools/market/types.js';
+import type { PriceSeries } from './chart-input.js';
 import type { ChartSize } from './chart-size.js';
 import { formatPct, formatPrice, round2 } from './format.js';
 import { lineChartData, type RebasedLine } from './line-chart-data.js';
 import type { ChartBinding, KeyNumbers } from './technical-chart-data.js';
 import { SEP } from './technical-chart-data.js';
 
-export function comparisonChartData(series: readonly BarSeries[], from: string, to: string, size: ChartSize): ChartBinding {
+export function comparisonChartData(series: readonly PriceSeries[], from: string, to: string, size: ChartSize): ChartBinding {
   if (from > to) throw new BotError('chart_input_invalid', `the window starts (${from}) after it ends (${to})`);
   const keyNumbers: KeyNumbers = { from, to };
   const rows: { symbol: string; changePct: number; endClose: number }[] = [];

@@ -1,5 +1,5 @@
 /** Relative-performance chart binding from the `relative_performance` tool's output (already rebased to 100). */
-import type { RelativePerformance } from '../../tools/relative-performance-schema.js';
+import type { RelativeChartInput } from './chart-input.js';
 import type { ChartSize } from './chart-size.js';
 import { formatPct, formatPrice } from './format.js';
 import { lineChartData, type RebasedLine } from './line-chart-data.js';
@@ -8,7 +8,7 @@ import { SEP } from './technical-chart-data.js';
 
 const pp = (value: number) => `${value >= 0 ? '+' : '\u2212'}${Math.abs(value).toFixed(2)} pp`;
 
-export function relativeChartData(perf: RelativePerformance, size: ChartSize): ChartBinding {
+export function relativeChartData(perf: RelativeChartInput['performance'], size: ChartSize): ChartBinding {
   const rowOf = new Map(perf.rows.map((row) => [row.symbol, row]));
   const lines: RebasedLine[] = perf.rebased.map((r) => {
     const row = rowOf.get(r.symbol);

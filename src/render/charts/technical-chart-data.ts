@@ -1,11 +1,10 @@
 /**
- * Turns a BarSeries + IndicatorSet into what the technical template binds: one row per session of the window,
+ * Turns a price series + indicator lines into what the technical template binds: one row per session of the window,
  * direct labels (de-overlapped in pixel space), explicit crossover/RSI events, panel notes, axis ticks, and the
  * key numbers printed on the chart and sent to the vision model as text.
  */
 import { BotError } from '../../errors.js';
-import { type BarSeries, windowBaseIndex } from '../../tools/market/types.js';
-import type { IndicatorSet } from '../../tools/indicators/indicator-set.js';
+import type { Crossing, IndicatorLines, PriceSeries, TechnicalChartInput } from './chart-input.js';
 import { panelHeights } from './chart-layout.js';
 import type { ChartSize } from './chart-size.js';
 import { COLORS, FONT_PX, monthTicks, spreadLabels } from './chart-theme.js';
@@ -13,7 +12,6 @@ import { measureText } from './text-metrics.js';
 import { plotWidth } from './chart-layout.js';
 import { formatCompact, formatOne, formatPct, formatPrice, round2 } from './format.js';
 import { TECHNICAL_PANEL_WEIGHTS } from './technical-chart-spec.js';
-import { difference, signChanges } from '../../tools/indicators/sign-changes.js';
 
 export type KeyNumbers = Record<string, string | number | null>;
 type LabelRow = { panel: string; d: string; v: number; at: number; text: string; color: string };
@@ -44,16 +42,11 @@ export function declutterEvents(events: EventRow[], xOf: (date: string) => numbe
 }
 
 /** Checks that the indicator arrays line up with the bars; a mismatch would draw lines against the wrong days. */
-export function checkAligned(series: BarSeries, indicators: IndicatorSet): void {
+export function checkAligned(series: PriceSeries, indicators: IndicatorLines): void {
   const n = series.bars.length;
   const arrays = [indicators.dates, indicators.sma20, indicators.sma50, indicators.sma200, indicators.rsi14, indicators.bollinger.upper, indicators.bollinger.lower];
   if (arrays.some((a) => a.length !== n) || indicators.dates[n - 1] !== series.bars[n - 1]?.date || indicators.dates[0] !== series.bars[0]?.date)
     throw new BotError('chart_input_invalid', `indicators for ${indicators.symbol} are not aligned with the ${series.symbol} bars (${indicators.dates.length} vs ${n} sessions)`);
-}
-
-/** Where line a crosses line b at or after `from` — the same rule technicals_summary uses (touches are not crosses). */
-function crossings(a: readonly (number | null)[], b: readonly (number | null)[], from: number): { i: number; up: boolean }[] {
-  return signChanges(difference(a, b), from).map((change) => ({ i: change.index, up: change.sign > 0 }));
 }
 
 function levelCrossings(values: readonly (number | null)[], from: number, level: number, upward: boolean): number[] {
@@ -66,7 +59,8 @@ function levelCrossings(values: readonly (number | null)[], from: number, level:
   return out;
 }
 
-export function technicalChartData(series: BarSeries, indicators: IndicatorSet, size: ChartSize): ChartBinding {
+export function technicalChartData(input: Pick<TechnicalChartInput, 'series' | 'indicators' | 'baseIndex' | 'crossings'>, size: ChartSize): ChartBinding {
+  const { series, indicators } = input;
   checkAligned(series, indicators);
   const start = Math.min(series.windowStart, series.bars.length - 1);
   const bars = series.bars;
@@ -104,7 +98,7 @@ export function technicalChartData(series: BarSeries, indicators: IndicatorSet, 
   const firstBar = bars[start];
   const lastDate = lastBar.date;
   // Change from the close before the window (as relative_performance measures it), so chart and answer agree.
-  const baseBar = bars[windowBaseIndex(series)];
+  const baseBar = bars[Math.max(0, Math.min(input.baseIndex, last))];
   const changePct = ((lastBar.close - baseBar.close) / baseBar.close) * 100;
   const rsiLast = indicators.rsi14[last];
   const smas: [string, number | null, string][] = [
@@ -128,10 +122,12 @@ export function technicalChartData(series: BarSeries, indicators: IndicatorSet, 
   }
 
   const events: EventRow[] = [];
-  const ma = (a: readonly (number | null)[], b: readonly (number | null)[], name: (up: boolean) => string) =>
-    crossings(a, b, start).map(({ i, up }) => ({ panel: 'price', d: bars[i].date, v: a[i] as number, text: name(up), color: up ? COLORS.up : COLORS.down }));
-  events.push(...ma(indicators.sma20, indicators.sma50, (up) => (up ? 'SMA20 \u2191 SMA50' : 'SMA20 \u2193 SMA50')).slice(-MAX_EVENTS));
-  events.push(...ma(indicators.sma50, indicators.sma200, (up) => (up ? 'Golden cross' : 'Death cross')).slice(-2));
+  const ma = (crossings: readonly Crossing[], a: readonly (number | null)[], name: (up: boolean) => string) =>
+    crossings
+      .filter(({ index }) => index >= start && index < bars.length && a[index] != null)
+      .map(({ index, up }) => ({ panel: 'price', d: bars[index].date, v: a[index] as number, text: name(up), color: up ? COLORS.up : COLORS.down }));
+  events.push(...ma(input.crossings.sma20Sma50, indicators.sma20, (up) => (up ? 'SMA20 \u2191 SMA50' : 'SMA20 \u2193 SMA50')).slice(-MAX_EVENTS));
+  events.push(...ma(input.crossings.sma50Sma200, indicators.sma50, (up) => (up ? 'Golden cross' : 'Death cross')).slice(-2));
   const rsiEvents = [
     ...levelCrossings(indicators.rsi14, start, 70, true).map((i) => ({ i, text: '>70', color: COLORS.down })),
     ...levelCrossings(indicators.rsi14, start, 30, false).map((i) => ({ i, text: '<30', color: COLORS.up })),

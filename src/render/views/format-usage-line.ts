@@ -3,7 +3,7 @@
  * "usage: planner openai:gpt-4.1 1,840 tok · synthesis openai:gpt-4o-mini 950 tok · total 2,790 tok ≈ $0.0051 (est.) · 3.2 s"
  * Stages without tokens (route, execute, builtin roles) are left out; costs are estimates (see pricing.ts).
  */
-import type { Usage } from '../../pipeline/events/events.js';
+import type { Usage } from '../../pipeline/index.js';
 
 export function formatUsageLine(usage: Usage): string {
   const parts = Object.entries(usage.stages)

@@ -1,5 +1,5 @@
 /** The status view as terminal text (the CLI's live display). */
-import type { RunState } from '../../pipeline/events/reduce.js';
+import type { RunState } from '../../pipeline/index.js';
 import { formatMs, statusView, type StatusLineState } from './status-view.js';
 
 const ICON: Record<StatusLineState, string> = { pending: '○', running: '◐', done: '✓', error: '✗', skipped: '–', replaced: '↷' };

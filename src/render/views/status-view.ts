@@ -2,7 +2,7 @@
  * The platform-neutral status view, reduced from RunState. Slack, Discord, the CLI and the web console all start
  * from this and only decide how to draw it.
  */
-import type { RunState, StepState } from '../../pipeline/events/reduce.js';
+import type { RunState, StepState } from '../../pipeline/index.js';
 
 export type StatusLineState = 'pending' | 'running' | 'done' | 'error' | 'skipped' | 'replaced';
 

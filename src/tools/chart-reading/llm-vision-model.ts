@@ -7,7 +7,8 @@ import { BotError } from '../../errors.js';
 import { addUsage, completeChat, type ChatModel, type ChatPart } from '../../models/chat-model.js';
 import { parseJsonReply } from '../../models/json-reply.js';
 import { loadPrompt } from '../../models/prompt-template.js';
-import type { CallOptions, ChartAnalysis, ChartAnalysisInput, ModelUsage, VisionModel } from '../../models/spec.js';
+import type { CallOptions, ModelUsage } from '../../models/spec.js';
+import type { ChartAnalysis, ChartAnalysisInput, VisionModel } from './vision-model.js';
 
 const replySchema = z.object({
   observations: z.array(z.object({ kind: z.string().min(1).max(40), text: z.string().min(1).max(400) })).min(1).max(12),

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { barSeriesSchema, type BarSeries, windowBaseIndex } from '../market/types.js';
 import { indicatorSetSchema, type IndicatorSet } from '../indicators/indicator-set.js';
 import { supportResistance } from '../indicators/support-resistance.js';
-import type { CallOptions, ChartAnalysis, ChartAnalysisInput, ChartObservation, VisionModel } from '../../models/spec.js';
+import type { CallOptions } from '../../models/spec.js';
+import type { ChartAnalysis, ChartAnalysisInput, ChartObservation, VisionModel } from './vision-model.js';
 import { difference, signChanges } from '../indicators/sign-changes.js';
 
 export const NUMERIC_READER_ID = 'builtin:numeric-chart-reader';

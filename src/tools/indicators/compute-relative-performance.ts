@@ -7,7 +7,7 @@
  */
 import { BotError } from '../../errors.js';
 import type { BarSeries } from '../market/types.js';
-import type { PerformanceRow, RelativePerformance } from '../relative-performance-schema.js';
+import type { PerformanceRow, RelativePerformance } from './relative-performance-schema.js';
 import { round2 } from './round.js';
 
 export type RelativePerformanceArgs = {

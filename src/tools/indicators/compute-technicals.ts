@@ -6,7 +6,7 @@
  */
 import { BotError } from '../../errors.js';
 import type { BarSeries } from '../market/types.js';
-import type { TechnicalsSummary } from '../technicals-summary-schema.js';
+import type { TechnicalsSummary } from './technicals-summary-schema.js';
 import { findCrossovers } from './find-crossovers.js';
 import type { IndicatorSet } from './indicator-set.js';
 import { round2, round4 } from './round.js';

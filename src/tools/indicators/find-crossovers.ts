@@ -2,7 +2,7 @@
  * Moving-average crossovers inside the window: SMA 50 crossing SMA 200 (golden / death cross) and the close
  * crossing SMA 50. Warm-up bars set which side a line starts on but are never reported.
  */
-import type { Crossover } from '../technicals-summary-schema.js';
+import type { Crossover } from './technicals-summary-schema.js';
 import { difference, signChanges } from './sign-changes.js';
 
 export type CrossoverInput = {

@@ -5,7 +5,7 @@
  * several touches. Support = levels below the last close (nearest first), resistance = levels above it.
  */
 import type { Bar } from '../market/types.js';
-import type { Level } from '../technicals-summary-schema.js';
+import type { Level } from './technicals-summary-schema.js';
 import { round2 } from './round.js';
 
 export type SupportResistanceOptions = {

@@ -4,6 +4,7 @@
  * The real pipeline is exercised in discord-pipeline.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_QUESTION_CHARS } from '../../../src/pipeline/index.js';
 import { parseRunButtonId } from '../../../src/adapters/discord/run-buttons.js';
 import type { ApiMessage } from '../../fakes/discord-server.js';
 import { createScriptedRuns, seedScript, type ScriptedRuns } from './scripted-runs.js';
@@ -18,9 +19,9 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function setup(scriptOptions: Omit<Parameters<typeof seedScript>[0], 'dataDir'> = {}, harness: { editIntervalMs?: number } = {}): Promise<{ h: Harness; runs: ScriptedRuns }> {
+async function setup(scriptOptions: Parameters<typeof seedScript>[0] = {}, harness: { editIntervalMs?: number } = {}): Promise<{ h: Harness; runs: ScriptedRuns }> {
   const dataDir = await tempDataDir();
-  const runs = createScriptedRuns(seedScript({ dataDir, ...scriptOptions }));
+  const runs = createScriptedRuns(seedScript(scriptOptions));
   h = await startHarness({ runs, dataDir, ...harness });
   return { h, runs };
 }
@@ -86,7 +87,7 @@ describe('discord adapter', () => {
     const second = runs.started[1];
     expect(second.question).toBe('and MU?');
     expect(second.source).toMatchObject({ channel: h.discord.channelId, thread: asked.id, eventId: follow.id });
-    const firstRunId = runs.listRuns(10).at(-1);
+    const firstRunId = (await runs.listRuns(10)).map((r) => r.runId).at(-1);
     expect(second.context).toMatchObject({ previousRunId: firstRunId, inherit: { tickers: ['NVDA'], benchmark: '^SOX', intent: 'compare', period: { label: 'past quarter' } } });
     // Messages that do not mention the bot, and the bot's own messages, start nothing.
     h.discord.postUserMessage({ content: 'just chatting', channelId: asked.id });
@@ -153,7 +154,7 @@ describe('discord adapter', () => {
       return m.content.includes('Cancelled') && m;
     }, 5000, 'cancelled status');
     expect(cancelled.content).toContain(`Cancelled by <@${clicker.id}>`);
-    expect(runs.getRun(runId)?.cancelledBy).toBe(`discord:${clicker.id}`);
+    expect((await runs.getRun(runId))?.cancelledBy).toBe(`discord:${clicker.id}`);
     const buttons = buttonIds(cancelled);
     expect(buttons).toEqual([
       { id: `md:cancel:${runId}`, disabled: true, label: 'Cancel' },
@@ -174,7 +175,7 @@ describe('discord adapter', () => {
     await h.discord.waitFor(() => statusOf(h, asked.id) && botMessages(h, asked.id).length === 2 || undefined, 5000, 'second status message');
     await h.discord.waitFor(() => buttonIds(h.discord.message(status.id)!).find((b) => b.label === 'Retried')?.disabled, 5000, 'Retry disabled');
     // Cancel the retried run too so the test ends promptly.
-    expect(runs.cancelRun(runs.listRuns(1)[0], 'test')).toBe(true);
+    expect(await runs.cancelRun((await runs.listRuns(1))[0].runId, 'test')).toBe(true);
   });
 
   it('/analyze inside a thread is a follow-up there (no new thread, context inherited)', async () => {
@@ -237,7 +238,7 @@ describe('discord adapter', () => {
     expect(reply.flags).toBe(64);
     expect(reply.content).toContain('Your question is empty');
 
-    const long = h.discord.sendSlashCommand({ question: 'x'.repeat(800) });
+    const long = h.discord.sendSlashCommand({ question: 'x'.repeat(MAX_QUESTION_CHARS + 300) });
     await h.discord.waitFor(() => long.responseType, 5000, 'reply to long question');
     expect(h.discord.message(long.originalMessageId!)!.content).toContain('too long');
 

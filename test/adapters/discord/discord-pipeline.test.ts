@@ -1,18 +1,21 @@
 /**
- * The Discord adapter over the real pipeline (createApp, offline defaults): the seed question end to end, a failing
- * tool injected with MARKETDESK_FAULTS, and a follow-up in the thread — all through the real discord.js client and
- * the fake Discord.
+ * The Discord adapter over the real pipeline, composed as `npm start` composes it (createApp + startSurfaces,
+ * offline defaults): the seed question end to end, a failing tool injected with MARKETDESK_FAULTS, and a follow-up
+ * in the thread — all through the real discord.js client and the fake Discord.
  */
 // The app (and with it vega-lite) is imported before discord.js on purpose, as in `npm start`: vega-lite's global
 // Set.prototype.toJSON used to break discord.js here (see src/render/charts/vega-lite-compile.ts).
 import { createApp } from '../../../src/app/create-app.js';
-import { errorLogs, startHarness, type Harness } from './harness.js';
+import { startSurfaces } from '../../../src/app/start-surfaces.js';
+import { loadConfig } from '../../../src/config.js';
+import { captureLogs, errorLogs, tempDataDir, type Harness } from './harness.js';
+import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../../src/adapters/discord/escape-markdown.js';
 import { splitContent, toDiscordMarkdown } from '../../../src/adapters/discord/split-content.js';
-import { silentLogger } from '../../../src/logger.js';
 import type { RunApi } from '../../../src/pipeline/run/run-api.js';
-import type { ApiMessage } from '../../fakes/discord-server.js';
+import { startFakeDiscord, type ApiMessage } from '../../fakes/discord-server.js';
+import { waitForValue } from '../../helpers/wait-for.js';
 
 const SEED = 'How has NVDA performed relative to the semiconductor sector over the past quarter, and what do the technicals look like?';
 
@@ -24,13 +27,25 @@ afterEach(async () => {
 });
 
 async function setup(env: Record<string, string> = {}): Promise<Harness> {
-  h = await startHarness({
-    env,
-    runs: (config) => {
-      runs = createApp(config, { logger: silentLogger }).pipeline;
-      return runs;
+  const discord = await startFakeDiscord({ heartbeatIntervalMs: 2000 });
+  const dataDir = await tempDataDir();
+  const config = loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl, DATA_DIR: dataDir, PORT: '0', ...env });
+  const { logger, logs } = captureLogs();
+  const app = createApp(config, { logger });
+  runs = app.pipeline;
+  const surfaces = await startSurfaces(app);
+  h = {
+    discord,
+    adapter: surfaces.discord!,
+    config,
+    dataDir,
+    logs,
+    async close() {
+      await surfaces.stop();
+      await discord.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
-  });
+  };
   return h;
 }
 
@@ -38,12 +53,12 @@ const botMessages = (h: Harness, channelId: string) => h.discord.messagesIn(chan
 
 /** Waits for the run behind a thread to end and for its answer messages to be posted. */
 async function waitForAnswer(h: Harness, threadId: string, nth = 1): Promise<{ runId: string; answer: ApiMessage[] }> {
-  const runId = await h.discord.waitFor(() => {
-    const ids = runs!.listRuns(20).filter((id) => runs!.getRun(id)?.source?.thread === threadId).reverse();
-    const id = ids[nth - 1];
-    return id && runs!.getRun(id)?.done ? id : undefined;
+  const runId = await waitForValue(async () => {
+    const states = await Promise.all((await runs!.listRuns(20)).map((r) => runs!.getRun(r.runId)));
+    const state = states.filter((s) => s?.source?.thread === threadId).reverse()[nth - 1];
+    return state?.done ? state.runId : undefined;
   }, 30_000, 'the run to end');
-  const state = runs!.getRun(runId)!;
+  const state = (await runs!.getRun(runId))!;
   const expected = splitContent(toDiscordMarkdown(state.answer)).length;
   const answer = await h.discord.waitFor(() => {
     const statuses = botMessages(h, threadId).filter((m) => m.components.length > 0);
@@ -61,7 +76,7 @@ describe('discord adapter over the real pipeline', () => {
     const record = h.discord.sendSlashCommand({ question: SEED });
     const threadId = await h.discord.waitFor(() => record.originalMessageId && h.discord.state.isThread(record.originalMessageId) && record.originalMessageId, 10_000, 'thread');
     const { runId, answer } = await waitForAnswer(h, threadId);
-    const state = runs!.getRun(runId)!;
+    const state = (await runs!.getRun(runId))!;
     expect(state.status).toBe('completed');
 
     const posted = answer.map((m) => m.content).join('\n');
@@ -90,7 +105,7 @@ describe('discord adapter over the real pipeline', () => {
     const h = await setup({ MARKETDESK_FAULTS: faulty.map((tool) => `${tool}=error`).join(',') });
     const asked = h.discord.postUserMessage({ content: `<@${h.discord.botUser.id}> ${SEED}` });
     const { runId, answer } = await waitForAnswer(h, asked.id);
-    const state = runs!.getRun(runId)!;
+    const state = (await runs!.getRun(runId))!;
     const hit = state.steps.filter((s) => faulty.includes(s.tool));
     expect(hit.length, 'the plan uses at least one of the faulty tools').toBeGreaterThan(0);
     const status = await h.discord.waitFor(() => {
@@ -113,8 +128,8 @@ describe('discord adapter over the real pipeline', () => {
     const first = await waitForAnswer(h, asked.id);
     h.discord.postUserMessage({ content: `${bot} and AMD?`, channelId: asked.id });
     const second = await waitForAnswer(h, asked.id, 2);
-    const a = runs!.getRun(first.runId)!;
-    const b = runs!.getRun(second.runId)!;
+    const a = (await runs!.getRun(first.runId))!;
+    const b = (await runs!.getRun(second.runId))!;
     expect(b.status).toBe('completed');
     expect(b.entities?.tickers).toContain('AMD');
     expect(b.entities?.benchmark).toBe(a.entities?.benchmark);

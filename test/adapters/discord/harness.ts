@@ -25,9 +25,7 @@ export async function startHarness(options: { runs: RunApi | ((config: Config) =
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  // Logs are captured so tests can assert there were no errors, and dumped when DEBUG_DISCORD is set.
-  const logs: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => { const entry = JSON.parse(line) as Record<string, unknown>; logs.push(entry); if (process.env.DEBUG_DISCORD) process.stderr.write(line); } });
+  const { logger, logs } = captureLogs();
   const runs = typeof options.runs === 'function' ? options.runs(config) : options.runs;
   const adapter = createDiscordAdapter({ config, logger, runs, editIntervalMs: options.editIntervalMs, stopGraceMs: 2000 });
   await adapter.start();
@@ -44,6 +42,13 @@ export async function startHarness(options: { runs: RunApi | ((config: Config) =
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Logs captured so tests can assert there were no errors, and dumped when DEBUG_DISCORD is set. */
+export function captureLogs(): { logger: pino.Logger; logs: Record<string, unknown>[] } {
+  const logs: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => { const entry = JSON.parse(line) as Record<string, unknown>; logs.push(entry); if (process.env.DEBUG_DISCORD) process.stderr.write(line); } });
+  return { logger, logs };
 }
 
 /** Level ≥ 50 (error) log lines, for "no errors" assertions. */

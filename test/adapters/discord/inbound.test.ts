@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_QUESTION_CHARS } from '../../../src/pipeline/index.js';
 import { parseQuestion, stripBotMention, threadName } from '../../../src/adapters/discord/inbound.js';
 import { parseRunButtonId, runButtonId } from '../../../src/adapters/discord/run-buttons.js';
 import { discordSettings } from '../../../src/adapters/discord/discord-settings.js';
@@ -14,7 +15,7 @@ describe('inbound questions', () => {
     [null, 'Type a question'],
     [42, 'Type a question'],
     ['   ', 'empty'],
-    ['x'.repeat(501), 'too long'],
+    ['x'.repeat(MAX_QUESTION_CHARS + 1), 'too long'],
     ['?!', 'could not find a question'],
   ])('rejects %j with a reason', (raw, reason) => {
     const parsed = parseQuestion(raw);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_QUESTION_CHARS } from '../../../src/pipeline/index.js';
 import { inviteUrl, registerCommands } from '../../../src/adapters/discord/register-commands.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord-server.js';
 
@@ -16,7 +17,7 @@ describe('discord:register', () => {
     await expect(registerCommands(base)).resolves.toEqual({ scope: 'global', names: ['analyze'] });
     expect(discord.callsByRoute()).toEqual({ 'PUT /applications/:id/guilds/:id/commands': 1, 'PUT /applications/:id/commands': 1 });
     const [command] = discord.state.commands.get('global')!;
-    expect(command).toMatchObject({ name: 'analyze', contexts: [0], options: [{ name: 'question', type: 3, required: true, min_length: 2, max_length: 500 }] });
+    expect(command).toMatchObject({ name: 'analyze', contexts: [0], options: [{ name: 'question', type: 3, required: true, min_length: 2, max_length: MAX_QUESTION_CHARS }] });
   });
 
   it('fails clearly with a bad token', async () => {

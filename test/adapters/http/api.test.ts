@@ -97,7 +97,7 @@ describe('REST /api', () => {
     expect((await json(await fetch(`${server.url}/api/runs/${a.body.id}/cancel`, { method: 'POST' }))).status).toBe(409);
     const b = await postRun(server.url, 'cancel me too');
     expect((await fetch(`${server.url}/api/runs/${b.body.id}/cancel`, { method: 'POST' })).status).toBe(202);
-    expect(server.api.getRun(b.body.id)?.status).toBe('cancelled');
+    expect((await server.api.getRun(b.body.id))?.status).toBe('cancelled');
     expect((await fetch(`${server.url}/api/runs/nope/cancel`, { method: 'POST' })).status).toBe(404);
   });
 
@@ -161,17 +161,9 @@ describe('REST /api', () => {
 describe('createHttpServer configuration', () => {
   it('refuses to serve a non-loopback HOST without API_TOKEN', async () => {
     const { createHttpServer } = await import('../../../src/adapters/http/index.js');
-    const { MemoryEventLog } = await import('../../../src/pipeline/events/event-log.js');
     const { silentLogger } = await import('../../../src/logger.js');
-    const { ScriptedRunApi } = await import('./helpers/scripted-run-api.js');
-    const log = new MemoryEventLog();
-    const deps = {
-      logger: silentLogger,
-      runs: new ScriptedRunApi(log),
-      events: log,
-      artifacts: { runDir: () => '', save: async () => ({ name: '', mime: '', path: '' }), read: async () => undefined },
-      store: { open: async () => ({ restored: 0, interrupted: [], expired: 0, unreadable: 0 }), list: async () => [], flush: async () => {}, close: async () => {} },
-    };
+    const { createScriptedRunApi } = await import('./helpers/scripted-run-api.js');
+    const deps = { logger: silentLogger, runs: createScriptedRunApi() };
     expect(() => createHttpServer({ ...deps, config: { PORT: 0, HOST: '0.0.0.0', API_TOKEN: undefined } })).toThrow(/API_TOKEN/);
     expect(() => createHttpServer({ ...deps, config: { PORT: 0, HOST: '0.0.0.0', API_TOKEN: 'x' } })).not.toThrow();
   });

@@ -58,6 +58,6 @@ describe('HTTP surface over the real pipeline', () => {
     const last = JSON.parse(result.messages.at(-1)!.data);
     expect(['run.failed', 'run.cancelled']).toContain(last.type);
     await server.store.flush();
-    expect(server.app.pipeline.getRun(body.id)?.done).toBe(true);
+    expect((await server.app.pipeline.getRun(body.id))?.done).toBe(true);
   });
 });

@@ -33,7 +33,7 @@ function eventfulRun(log: MemoryEventLog, runId: string, end: 'completed' | 'fai
   log.append(runId, 'plan.revised', { reason: 'fallback for chart', added: [{ id: 'tech', tool: 'technicals', label: 'Technicals', dependsOn: ['bars'] }], removed: ['chart'] });
   log.append(runId, 'step.skipped', { stepId: 'news', reason: 'no provider' });
   log.append(runId, 'step.started', { stepId: 'tech', attempt: 1 });
-  log.append(runId, 'artifact.created', { name: 'chart.png', kind: 'chart', mime: 'image/png', path: '/tmp/x.png', alt: 'alt' });
+  log.append(runId, 'artifact.created', { name: 'chart.png', kind: 'chart', mime: 'image/png', alt: 'alt' });
   log.append(runId, 'synthesis.delta', { text: 'NVDA ' });
   log.append(runId, 'synthesis.delta', { text: 'rose.' });
   if (end === 'completed') {

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAppServer } from './helpers/app-server.js';
 import { collectSse, types } from './helpers/sse-client.js';
-import { waitFor } from './helpers/wait-for.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 let dataDir: string | undefined;
 afterEach(async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectSse, seqs, types } from './helpers/sse-client.js';
 import { postRun, startTestServer, type TestServer } from './helpers/test-server.js';
-import { waitFor } from './helpers/wait-for.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 const servers: TestServer[] = [];
 let dataDir: string | undefined;
@@ -77,11 +77,11 @@ describe('graceful shutdown (close)', () => {
     await closing;
     const result = await stream;
     expect(types(result.messages).at(-1)).toBe('run.completed');
-    expect(server.api.getRun(id)?.status).toBe('completed');
+    expect((await server.api.getRun(id))?.status).toBe('completed');
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
   });
 
-  it('marks runs still in flight after the drain timeout (cancelled, stream ended, events on disk)', async () => {
+  it('marks runs still in flight after the drain timeout (run.failed shutdown, stream ended, events on disk)', async () => {
     const server = await startTestServer({ drainTimeoutMs: 100 });
     servers.push(server);
     const id = (await postRun(server.url, 'never finishes')).body.id as string;
@@ -90,8 +90,9 @@ describe('graceful shutdown (close)', () => {
     await server.http.close();
     const result = await stream;
     expect(result.ended).toBe(true);
-    expect(types(result.messages)).toEqual(['run.created', 'run.cancelled']);
-    expect(JSON.parse(result.messages[1].data).data.by).toBe('shutdown');
+    // The same shell as production: a run the drain could not wait for ends run.failed with code `shutdown`.
+    expect(types(result.messages)).toEqual(['run.created', 'run.failed']);
+    expect(JSON.parse(result.messages[1].data).data.error.code).toBe('shutdown');
     expect(server.http.sseStats().open).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runEventSchema } from '../../../src/pipeline/events/events.js';
-import { waitFor } from './helpers/wait-for.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { collectSse, seqs, types } from './helpers/sse-client.js';
 import { postRun, startTestServer, type TestServer } from './helpers/test-server.js';
 

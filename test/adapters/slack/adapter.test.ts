@@ -1,11 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFeedback } from '../../../src/adapters/slack/index.js';
+import { chartPng } from '../../helpers/scripted-runs.js';
 import { blocksOf, startHarness, type Harness } from './helpers/harness.js';
-import { ScriptedRuns, seedScript, unknownTickerScript, type SeedScriptOptions } from './helpers/scripted-runs.js';
+import { scriptedRuns, seedScript, unknownTickerScript, type SeedScriptOptions } from './helpers/scripted-runs.js';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 let h: Harness | undefined;
 
 afterEach(async () => {
@@ -14,11 +11,8 @@ afterEach(async () => {
 });
 
 async function setup(options: SeedScriptOptions & { editIntervalMs?: number } = {}) {
-  const runs = new ScriptedRuns((input) => (/ZZZZ/.test(input.question) ? unknownTickerScript : seedScript({ ...options, chartPath: options.chartPath ?? chartFile })));
-  let chartFile = '';
+  const runs = scriptedRuns((input) => (/ZZZZ/.test(input.question) ? unknownTickerScript : seedScript(options)));
   h = await startHarness(runs, { editIntervalMs: options.editIntervalMs });
-  chartFile = path.join(h.dataDir, 'chart-nvda.png');
-  await writeFile(chartFile, PNG);
   return { runs, h };
 }
 
@@ -33,8 +27,8 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     await h.fake.waitFor(() => [...h.fake.files.values()].some((f) => f.shared), 5000, 'chart shared');
     await h.adapter.idle();
 
-    expect(runs.inputs).toHaveLength(1);
-    expect(runs.inputs[0].source).toMatchObject({ platform: 'slack', channel: 'C0MARKETS', thread: ts, user: 'U0ALICE', team: 'T0FAKE' });
+    expect(runs.started).toHaveLength(1);
+    expect(runs.started[0].source).toMatchObject({ platform: 'slack', channel: 'C0MARKETS', thread: ts, user: 'U0ALICE', team: 'T0FAKE' });
     const thread = threadOf(h, ts);
     const status = thread[0];
     expect(status.thread_ts).toBe(ts);
@@ -57,7 +51,7 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     // The chart: uploaded with alt text, bytes intact, shared in the thread.
     const file = [...h.fake.files.values()][0];
     expect(file.alt).toContain('NVDA daily price');
-    expect(file.bytes?.equals(PNG)).toBe(true);
+    expect(file.bytes?.equals(await chartPng())).toBe(true);
     expect(file.shared).toEqual({ channel: 'C0MARKETS', thread_ts: ts });
     // Coalesced edits: never more than one chat.update per status message per interval.
     const updates = h.fake.calls.filter((c) => c.method === 'chat.update').map((c) => c.at);
@@ -73,7 +67,7 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     const root = h.fake.messages[0];
     expect(root.thread_ts).toBeUndefined();
     expect(root.text).toBe(':mag: Analyzing “NVDA vs SOX”… requested by <@U0ALICE>');
-    expect(runs.inputs[0].source.thread).toBe(root.ts);
+    expect(runs.started[0].source.thread).toBe(root.ts);
     const thread = threadOf(h, root.ts);
     expect(blocksOf(thread[1], 'plan')).toHaveLength(1);
     expect(answerIn(h, root.ts)).toBeDefined();
@@ -86,11 +80,11 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     await h.slack.mention({ text: 'and AMD?', thread_ts: first.ts });
     await h.fake.waitFor(() => threadOf(h, first.ts).filter((m) => blocksOf(m, 'context_actions').length > 0).length === 2, 5000, 'second answer');
     await h.adapter.idle();
-    expect(runs.inputs).toHaveLength(2);
-    const firstRunId = runs.listRuns().at(-1)!;
-    expect(runs.inputs[1].question).toBe('and AMD?');
-    expect(runs.inputs[1].source.thread).toBe(first.ts);
-    expect(runs.inputs[1].context).toMatchObject({
+    expect(runs.started).toHaveLength(2);
+    const firstRunId = (await runs.listRuns()).at(-1)!.runId;
+    expect(runs.started[1].question).toBe('and AMD?');
+    expect(runs.started[1].source.thread).toBe(first.ts);
+    expect(runs.started[1].context).toMatchObject({
       previousRunId: firstRunId,
       inherit: { benchmark: '^SOX', period: { label: 'past quarter', from: '2026-02-15', to: '2026-05-15' }, intent: 'overview' },
     });
@@ -104,7 +98,7 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     expect([again.status, third.status]).toEqual([200, 200]);
     await h.fake.waitFor(() => answerIn(h, first.ts) !== undefined, 5000, 'answer');
     await h.adapter.idle();
-    expect(runs.inputs).toHaveLength(1);
+    expect(runs.started).toHaveLength(1);
     expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage' && JSON.stringify(c.args.blocks ?? '').includes('"plan"'))).toHaveLength(1);
   });
 
@@ -161,7 +155,7 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     const click = await h.slack.click({ actionId: button.action_id, value: button.value, messageTs: status.ts, responseUrl: h.fake.responseUrl() });
     expect(click.status).toBe(200);
     await h.adapter.idle();
-    expect(runs.getRun(button.value)?.status).toBe('cancelled');
+    expect((await runs.getRun(button.value))?.status).toBe('cancelled');
     const final = threadOf(h, ts)[0];
     expect(JSON.stringify(final.blocks)).toContain('Cancelled by <@U0ALICE>');
     expect(blocksOf(final, 'actions')).toHaveLength(0);
@@ -179,7 +173,7 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     await h.slack.mention({ text: '' });
     await h.fake.waitFor(() => h.fake.ephemerals.length === 1, 4000, 'usage ephemeral');
     expect(h.fake.ephemerals[0]).toMatchObject({ user: 'U0ALICE', channel: 'C0MARKETS' });
-    expect(runs.inputs).toHaveLength(0);
+    expect(runs.started).toHaveLength(0);
 
     const long = await h.slack.command({ text: 'x'.repeat(2500), responseUrl: h.fake.responseUrl() });
     expect(((await long.json()) as { text: string }).text).toContain('under 2000');
@@ -197,8 +191,8 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     await h.slack.click({ actionId: retry.action_id, value: retry.value, messageTs: status.ts, responseUrl: h.fake.responseUrl() });
     await h.fake.waitFor(() => errorPosts().length === 2, 4000, 'retried run');
     await h.adapter.idle();
-    expect(runs.inputs).toHaveLength(2);
-    expect(runs.inputs[1]).toMatchObject({ question: 'how is $ZZZZ doing?', source: { thread: ts, eventId: `retry:${retry.value}` } });
+    expect(runs.started).toHaveLength(2);
+    expect(runs.started[1]).toMatchObject({ question: 'how is $ZZZZ doing?', source: { thread: ts, eventId: `retry:${retry.value}` } });
   });
 
   it('bot not in the channel: /analyze answers ephemerally with how to invite it', async () => {
@@ -209,11 +203,11 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     await h.fake.waitFor(() => h.fake.responses.length === 1, 4000, 'response_url reply');
     expect(h.fake.responses[0].body).toMatchObject({ response_type: 'ephemeral' });
     expect(String(h.fake.responses[0].body.text)).toContain('/invite @marketdesk');
-    expect(runs.inputs).toHaveLength(0);
+    expect(runs.started).toHaveLength(0);
   });
 
   it('feedback clicks are stored with the run', async () => {
-    const { h } = await setup();
+    const { h, runs } = await setup();
     const { ts } = await h.slack.mention({ text: 'NVDA past quarter' });
     await h.fake.waitFor(() => answerIn(h, ts) !== undefined, 5000, 'answer');
     await h.adapter.idle();
@@ -223,7 +217,7 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     const res = await h.slack.click({ type: 'feedback_buttons', actionId: feedback.action_id, value: feedback.negative_button.value, messageTs: answer.ts, responseUrl: h.fake.responseUrl() });
     expect(res.status).toBe(200);
     const runId = String(feedback.negative_button.value).split(':')[1];
-    await expect.poll(() => readFeedback(h!.dataDir, runId)).toEqual([expect.objectContaining({ runId, rating: 'negative', user: 'U0ALICE', messageTs: answer.ts })]);
+    await expect.poll(() => runs.getFeedback(runId)).toEqual([expect.objectContaining({ runId, rating: 'negative', user: 'U0ALICE', messageTs: answer.ts })]);
   });
 
   it('rejects a bad signature and a stale timestamp; answers url_verification', async () => {
@@ -234,7 +228,7 @@ describe('Slack adapter over HTTP (real Bolt, fake Slack)', () => {
     expect(stale.response.status).toBe(401);
     const challenge = await h.slack.post(JSON.stringify({ token: 't', challenge: 'c-123', type: 'url_verification' }), 'application/json');
     expect(await challenge.json()).toEqual({ challenge: 'c-123' });
-    expect(runs.inputs).toHaveLength(0);
+    expect(runs.started).toHaveLength(0);
     expect(h.fake.calls.map((c) => c.method)).toEqual(['auth.test']);
   });
 });

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../src/adapters/slack/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { FakeSlack } from '../../fakes/slack-server.js';
-import { ScriptedRuns, seedScript } from './helpers/scripted-runs.js';
+import { scriptedRuns, seedScript } from './helpers/scripted-runs.js';
 
-const runs = new ScriptedRuns(() => seedScript());
+const runs = scriptedRuns(() => seedScript());
 let fake: FakeSlack | undefined;
 afterEach(async () => {
   await fake?.close();

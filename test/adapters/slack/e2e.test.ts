@@ -1,18 +1,18 @@
 /**
- * End to end: the real pipeline (createApp, offline defaults) behind the real HTTP server, with the Slack adapter
- * mounted at /slack/events, Bolt driven by signed requests, the WebClients talking to the fake Slack.
+ * End to end: the app as `npm start` composes it (createApp + startSurfaces, offline defaults), Slack in HTTP mode
+ * on the real HTTP server at /slack/events, Bolt driven by signed requests, the WebClients talking to the fake Slack.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpServer } from '../../../src/adapters/http/index.js';
 import { createApp } from '../../../src/app/create-app.js';
+import { startSurfaces } from '../../../src/app/start-surfaces.js';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
-import { FileArtifactStore } from '../../../src/store/artifact-store.js';
-import { JsonlRunStore } from '../../../src/store/jsonl-run-store.js';
-import { blocksOf, startHarness, type Harness } from './helpers/harness.js';
+import { FakeSlack } from '../../fakes/slack-server.js';
+import { SlackRequests } from '../../fakes/slack-requests.js';
+import { blocksOf, SIGNING_SECRET, type Harness } from './helpers/harness.js';
 
 const SEED_QUESTION = 'How has NVDA performed relative to the semiconductor sector over the past quarter, and what do the technicals look like?';
 
@@ -22,38 +22,28 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** The real app and HTTP server; the Slack router mounted through the HTTP server's `mounts`. */
-async function startRealStack(env: Record<string, string> = {}, editIntervalMs = 250) {
+/** The real app from the composition root (createApp + startSurfaces): Slack in HTTP mode against the fake. */
+async function startRealStack(env: Record<string, string> = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'marketdesk-e2e-'));
-  const app = createApp(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...env }), { logger: silentLogger });
-  const harness = await startHarness(app.pipeline, {
-    editIntervalMs,
-    mount: async (router) => {
-      const store = new JsonlRunStore({ dataDir: dir, events: app.events, logger: silentLogger, flushDelayMs: 5 });
-      await store.open();
-      const http = createHttpServer({
-        config: { PORT: 0, HOST: '127.0.0.1', API_TOKEN: undefined },
-        logger: silentLogger,
-        runs: app.pipeline,
-        events: app.events,
-        artifacts: new FileArtifactStore(dir),
-        store,
-        rateLimit: false,
-        console: false,
-        drainTimeoutMs: 2000,
-        mounts: [{ path: '/slack/events', router }],
-      });
-      const { url } = await http.listen();
-      return {
-        url,
-        close: async () => {
-          await http.close();
-          await store.close();
-          await rm(dir, { recursive: true, force: true });
-        },
-      };
+  const fake = await FakeSlack.start();
+  const app = createApp(
+    loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', PORT: '0', SLACK_BOT_TOKEN: fake.options.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, ...env }),
+    { logger: silentLogger },
+  );
+  const surfaces = await startSurfaces(app);
+  const adapter = surfaces.slack!;
+  const harness: Harness = {
+    fake,
+    adapter,
+    slack: new SlackRequests(`${surfaces.url}/slack/events`, SIGNING_SECRET, fake.options.teamId, fake.options.botUserId),
+    dataDir: dir,
+    url: surfaces.url,
+    async close() {
+      await surfaces.stop();
+      await fake.close();
+      await rm(dir, { recursive: true, force: true });
     },
-  });
+  };
   return { harness, runs: () => app.pipeline, hasChartTool: app.registry.names().includes('render_chart') };
 }
 
@@ -64,8 +54,8 @@ describe('Slack end to end with the real pipeline', () => {
     const { ts } = await h.slack.mention({ text: SEED_QUESTION });
     await h.fake.waitFor(() => h!.fake.thread('C0MARKETS', ts).some((m) => blocksOf(m, 'context_actions').length > 0), 20_000, 'answer');
     await h.adapter.idle();
-    const runId = stack.runs().listRuns(1)[0];
-    const state = stack.runs().getRun(runId)!;
+    const runId = (await stack.runs().listRuns(1))[0].runId;
+    const state = (await stack.runs().getRun(runId))!;
     expect(state.status).toBe('completed');
 
     const thread = h.fake.thread('C0MARKETS', ts);
@@ -78,7 +68,7 @@ describe('Slack end to end with the real pipeline', () => {
     for (const figure of answer.match(/[-+]?\d+(?:\.\d+)?%/g) ?? []) expect(state.answer).toContain(figure.replace(/^\+/, ''));
     expect(answer).not.toMatch(/\*\*|^#/m);
     // The chart, when the registry has a renderer: every chart artifact of the run is uploaded into the thread.
-    expect([...h.fake.files.values()].filter((f) => f.shared?.thread_ts === ts)).toHaveLength(state.artifacts.filter((a) => a.path).length);
+    expect([...h.fake.files.values()].filter((f) => f.shared?.thread_ts === ts)).toHaveLength(state.artifacts.length);
     if (stack.hasChartTool) expect(state.artifacts.length).toBeGreaterThan(0);
     for (const chart of h.fake.files.values()) {
       expect(chart.bytes?.subarray(1, 4).toString()).toBe('PNG');
@@ -97,7 +87,7 @@ describe('Slack end to end with the real pipeline', () => {
     await h.slack.mention({ text: 'and AMD?', thread_ts: first.ts });
     await h.fake.waitFor(() => answers() === 2, 20_000, 'second answer');
     await h.adapter.idle();
-    const [second, firstRun] = stack.runs().listRuns(2).map((id) => stack.runs().getRun(id)!);
+    const [second, firstRun] = await Promise.all((await stack.runs().listRuns(2)).map(async (r) => (await stack.runs().getRun(r.runId))!));
     expect(second.entities?.tickers).toContain('AMD');
     expect(second.entities?.benchmark).toBe(firstRun.entities?.benchmark);
     expect(second.entities?.period).toEqual(firstRun.entities?.period);
@@ -126,7 +116,7 @@ describe('Slack end to end with the real pipeline', () => {
     await h.adapter.idle();
     const status = h.fake.thread('C0MARKETS', ts)[0];
     const tasks = blocksOf(status, 'plan')[0].tasks as { task_id: string; status: string }[];
-    const state = stack.runs().getRun(stack.runs().listRuns(1)[0])!;
+    const state = (await stack.runs().getRun((await stack.runs().listRuns(1))[0].runId))!;
     expect(state.status).toBe('completed');
     expect(tasks.some((t) => t.status === 'error')).toBe(true);
     // The fallback is named in the notes ("↪ <revision reason>") and its own task completed.

@@ -7,7 +7,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/sla
 import { silentLogger } from '../../../src/logger.js';
 import { FakeSlack } from '../../fakes/slack-server.js';
 import { blocksOf } from './helpers/harness.js';
-import { ScriptedRuns, seedScript } from './helpers/scripted-runs.js';
+import { scriptedRuns, seedScript } from './helpers/scripted-runs.js';
 
 let fake: FakeSlack | undefined;
 let adapter: SlackAdapter | undefined;
@@ -40,9 +40,9 @@ describe('Slack adapter in Socket Mode', () => {
   it('connects, acks events, dedupes a retry_attempt redelivery and answers a command through its ack', async () => {
     fake = await FakeSlack.start();
     dataDir = await mkdtemp(path.join(tmpdir(), 'marketdesk-slack-sm-'));
-    const runs = new ScriptedRuns(() => seedScript({ stepDelayMs: 10 }));
+    const runs = scriptedRuns(() => seedScript({ stepDelayMs: 10 }));
     adapter = createSlackAdapter({
-      config: { SLACK_BOT_TOKEN: fake.options.token, SLACK_APP_TOKEN: fake.options.appToken, SLACK_SIGNING_SECRET: undefined, SLACK_API_URL: fake.apiUrl, DATA_DIR: dataDir },
+      config: { SLACK_BOT_TOKEN: fake.options.token, SLACK_APP_TOKEN: fake.options.appToken, SLACK_SIGNING_SECRET: undefined, SLACK_API_URL: fake.apiUrl },
       logger: silentLogger,
       runs,
       editIntervalMs: 50,
@@ -58,7 +58,7 @@ describe('Slack adapter in Socket Mode', () => {
     expect(fake.socketAcks.map((a) => a.envelope_id).sort()).toEqual(['env-1', 'env-2']);
     await fake.waitFor(() => fake!.thread('C0MARKETS', '1759990000.000100').some((m) => blocksOf(m, 'context_actions').length > 0), 4000, 'answer');
     await adapter.idle();
-    expect(runs.inputs).toHaveLength(1);
+    expect(runs.started).toHaveLength(1);
 
     fake.sendEnvelope({
       envelope_id: 'env-cmd',
@@ -77,9 +77,9 @@ describe('Slack adapter in Socket Mode', () => {
 
   it('a rejected app token fails start() clearly instead of retrying forever', async () => {
     fake = await FakeSlack.start();
-    const runs = new ScriptedRuns(() => seedScript());
+    const runs = scriptedRuns(() => seedScript());
     adapter = createSlackAdapter({
-      config: { SLACK_BOT_TOKEN: fake.options.token, SLACK_APP_TOKEN: 'xapp-wrong', SLACK_SIGNING_SECRET: undefined, SLACK_API_URL: fake.apiUrl, DATA_DIR: '.data' },
+      config: { SLACK_BOT_TOKEN: fake.options.token, SLACK_APP_TOKEN: 'xapp-wrong', SLACK_SIGNING_SECRET: undefined, SLACK_API_URL: fake.apiUrl },
       logger: silentLogger,
       runs,
     });

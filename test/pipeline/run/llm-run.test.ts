@@ -11,7 +11,7 @@ import { silentLogger } from '../../../src/logger.js';
 import { BuiltinSynthesis } from '../../../src/pipeline/synthesize/builtin-synthesis.js';
 import { LlmSynthesisModel } from '../../../src/pipeline/synthesize/llm-synthesis-model.js';
 import { OpenAIChatModel } from '../../../src/models/openai-chat-model.js';
-import type { SynthesisModel } from '../../../src/models/spec.js';
+import type { SynthesisModel } from '../../../src/pipeline/synthesize/synthesis-model.js';
 import { ConcurrencyLimits } from '../../../src/pipeline/execute/concurrency-limits.js';
 import { MemoryEventLog } from '../../../src/pipeline/events/event-log.js';
 import type { RunEvent } from '../../../src/pipeline/events/events.js';
@@ -56,9 +56,9 @@ function pipeline(options: { key?: string; faults?: FaultInjector; budget?: Part
 }
 
 async function ask(p: ReturnType<typeof pipeline>, question: string) {
-  const run = p.startRun({ question, source: { platform: 'test' } });
+  const run = await p.startRun({ question, source: { platform: 'test' } });
   const state = await run.done;
-  return { state, events: p.getEvents(run.runId) as RunEvent[] };
+  return { state, events: (await p.getEvents(run.runId)) as RunEvent[] };
 }
 
 const first = <T extends RunEvent['type']>(events: RunEvent[], type: T) => events.find((e) => e.type === type) as Extract<RunEvent, { type: T }> | undefined;

@@ -13,9 +13,9 @@ function app(env: Record<string, string> = {}) {
 
 async function ask(question: string, env: Record<string, string> = {}) {
   const a = app(env);
-  const { runId, done } = a.pipeline.startRun({ question, source: { platform: 'test' } });
+  const { runId, done } = await a.pipeline.startRun({ question, source: { platform: 'test' } });
   const state = await done;
-  const events = a.pipeline.getEvents(runId) as RunEvent[];
+  const events = (await a.pipeline.getEvents(runId)) as RunEvent[];
   return { state, events, app: a, runId };
 }
 
@@ -63,31 +63,31 @@ describe('a run, end to end, offline', () => {
 
   it('cancels a run in flight with exactly one terminal event', async () => {
     const a = app({ MARKETDESK_FAULTS: 'get_bars=slow:2000' });
-    const { runId, done } = a.pipeline.startRun({ question: SEED, source: { platform: 'test' } });
+    const { runId, done } = await a.pipeline.startRun({ question: SEED, source: { platform: 'test' } });
     await new Promise((r) => setTimeout(r, 50));
-    expect(a.pipeline.cancelRun(runId, 'tester')).toBe(true);
+    expect((await a.pipeline.cancelRun(runId, 'tester'))).toBe(true);
     const state = await done;
     expect(state.status).toBe('cancelled');
     expect(state.cancelledBy).toBe('tester');
-    expect(a.pipeline.getEvents(runId).filter(isTerminal)).toHaveLength(1);
-    expect(a.pipeline.cancelRun(runId, 'again')).toBe(false);
+    expect((await a.pipeline.getEvents(runId)).filter(isTerminal)).toHaveLength(1);
+    expect((await a.pipeline.cancelRun(runId, 'again'))).toBe(false);
   });
 
   it('one platform event never starts two runs', async () => {
     const a = app();
-    const first = a.pipeline.startRun({ question: 'NVDA price', source: { platform: 'slack', eventId: 'Ev1' } });
-    const again = a.pipeline.startRun({ question: 'NVDA price', source: { platform: 'slack', eventId: 'Ev1' } });
+    const first = await a.pipeline.startRun({ question: 'NVDA price', source: { platform: 'slack', eventId: 'Ev1' } });
+    const again = await a.pipeline.startRun({ question: 'NVDA price', source: { platform: 'slack', eventId: 'Ev1' } });
     expect(again.deduplicated).toBe(true);
     expect(again.runId).toBe(first.runId);
     await first.done;
-    expect(a.pipeline.listRuns()).toEqual([first.runId]);
+    expect((await a.pipeline.listRuns()).map((r) => r.runId)).toEqual([first.runId]);
   });
 
   it('a follow-up inherits the previous run\'s benchmark and period', async () => {
     const a = app();
-    const first = await a.pipeline.startRun({ question: 'How did NVDA do vs semiconductors since March?', source: { platform: 'test' } }).done;
+    const first = await (await a.pipeline.startRun({ question: 'How did NVDA do vs semiconductors since March?', source: { platform: 'test' } })).done;
     const { entities } = first;
-    const follow = await a.pipeline.startRun({ question: 'and AMD?', source: { platform: 'test' }, context: followUpContext(first) }).done;
+    const follow = await (await a.pipeline.startRun({ question: 'and AMD?', source: { platform: 'test' }, context: followUpContext(first) })).done;
     expect(follow.entities?.tickers).toEqual(['AMD']);
     expect(follow.entities?.benchmark).toBe(entities!.benchmark);
     expect(follow.entities?.period).toEqual(entities!.period);

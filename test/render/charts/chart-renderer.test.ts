@@ -9,6 +9,7 @@ import { technicalChartData } from '../../../src/render/charts/technical-chart-d
 import { computeRelativePerformance } from '../../../src/tools/indicators/compute-relative-performance.js';
 import { computeIndicators, loadSeries } from './fixtures.js';
 import { windowBaseIndex } from '../../../src/tools/market/types.js';
+import { technicalChartInput } from '../../../src/tools/chart-input.js';
 
 const END = '2026-05-15';
 /** The default rasterizer (Skia) makes the PNGs; the librsvg renderer's SVG is what text assertions read. */
@@ -59,9 +60,9 @@ describe('technical chart', () => {
   let vision: RenderedChart;
   let chatSvg: RenderedChart & { svg: string };
   beforeAll(async () => {
-    chat = await renderer.render({ kind: 'technical', symbol: 'NVDA', series: nvda, indicators: nvdaIndicators }, 'chat');
-    vision = await renderer.render({ kind: 'technical', symbol: 'NVDA', series: nvda, indicators: nvdaIndicators }, 'vision');
-    chatSvg = (await svgRenderer.render({ kind: 'technical', symbol: 'NVDA', series: nvda, indicators: nvdaIndicators }, 'chat')) as typeof chatSvg;
+    chat = await renderer.render(technicalChartInput('NVDA', nvda, nvdaIndicators), 'chat');
+    vision = await renderer.render(technicalChartInput('NVDA', nvda, nvdaIndicators), 'vision');
+    chatSvg = (await svgRenderer.render(technicalChartInput('NVDA', nvda, nvdaIndicators), 'chat')) as typeof chatSvg;
   });
 
   it('is drawn by Skia by default, by librsvg (with its SVG) on request', () => {
@@ -101,7 +102,7 @@ describe('technical chart', () => {
     expect(same.strong).toBeLessThan(0.01);
     // The measure can fail: another ticker's chart, same rasterizer, is far apart on both counts.
     const amd = loadSeries('AMD', 250, 250, END);
-    const other = await renderer.render({ kind: 'technical', symbol: 'AMD', series: amd, indicators: computeIndicators(amd) }, 'chat');
+    const other = await renderer.render(technicalChartInput('AMD', amd, computeIndicators(amd)), 'chat');
     const apart = await difference(chat.png, other.png);
     expect(apart.mean).toBeGreaterThan(3 * same.mean);
     expect(apart.strong).toBeGreaterThan(0.02);
@@ -145,7 +146,7 @@ describe('technical chart', () => {
 
   it('renders the same SVG and the same PNG whatever the process time zone', async () => {
     const before = process.env.TZ;
-    const input = { kind: 'technical' as const, symbol: 'NVDA', series: nvda, indicators: nvdaIndicators };
+    const input = technicalChartInput('NVDA', nvda, nvdaIndicators);
     try {
       const here = await svgRenderer.render(input, 'vision');
       process.env.TZ = 'Pacific/Kiritimati';
@@ -166,9 +167,9 @@ describe('technical chart', () => {
 
   it('rejects indicators that do not line up with the bars, and windows too short to draw', async () => {
     const shifted = { ...nvdaIndicators, dates: nvdaIndicators.dates.slice(1), sma20: nvdaIndicators.sma20.slice(1) };
-    await expect(renderer.render({ kind: 'technical', symbol: 'NVDA', series: nvda, indicators: shifted }, 'vision')).rejects.toMatchObject({ code: 'chart_input_invalid' });
+    await expect(renderer.render(technicalChartInput('NVDA', nvda, shifted), 'vision')).rejects.toMatchObject({ code: 'chart_input_invalid' });
     const tiny = { ...nvda, windowStart: nvda.bars.length - 1 };
-    await expect(renderer.render({ kind: 'technical', symbol: 'NVDA', series: tiny, indicators: nvdaIndicators }, 'vision')).rejects.toMatchObject({ code: 'chart_input_invalid' });
+    await expect(renderer.render(technicalChartInput('NVDA', tiny, nvdaIndicators), 'vision')).rejects.toMatchObject({ code: 'chart_input_invalid' });
   });
 });
 
@@ -219,8 +220,8 @@ describe('chart template', () => {
   it('reuses its View without leaking one chart into the next, also under concurrent renders', async () => {
     const size = CHART_SIZES.vision;
     const amd = loadSeries('AMD', 60, 250, END);
-    const a = technicalChartData(nvda, nvdaIndicators, size);
-    const b = technicalChartData(amd, computeIndicators(amd), size);
+    const a = technicalChartData(technicalChartInput(nvda.symbol, nvda, nvdaIndicators), size);
+    const b = technicalChartData(technicalChartInput(amd.symbol, amd, computeIndicators(amd)), size);
     const fresh = async (binding: typeof a) => {
       const template = renderer.template('technical', size);
       const own = new ChartTemplate('fresh', template.spec);
@@ -262,7 +263,7 @@ describe('chart template', () => {
 describe('render cache', () => {
   it('shares one render between identical concurrent and later requests, and never between different inputs', async () => {
     const cached = new ChartRenderer();
-    const input = { kind: 'technical' as const, symbol: 'NVDA', series: nvda, indicators: nvdaIndicators };
+    const input = technicalChartInput('NVDA', nvda, nvdaIndicators);
     const [a, b] = await Promise.all([cached.render(input, 'vision'), cached.render(input, 'vision')]);
     expect(b).toBe(a);
     expect(await cached.render(input, 'vision')).toBe(a);

@@ -8,6 +8,7 @@ import { monthTicks, spreadLabels } from '../../../src/render/charts/chart-theme
 import { comparisonChartData } from '../../../src/render/charts/comparison-chart-data.js';
 import { lineChartSpec } from '../../../src/render/charts/line-chart-spec.js';
 import { relativeChartData } from '../../../src/render/charts/relative-chart-data.js';
+import { technicalChartInput } from '../../../src/tools/chart-input.js';
 import { technicalChartData } from '../../../src/render/charts/technical-chart-data.js';
 import { technicalChartSpec } from '../../../src/render/charts/technical-chart-spec.js';
 import { MIN_FONT_PX } from '../../../src/render/charts/chart-size.js';
@@ -49,7 +50,7 @@ describe('chart specs', () => {
 
   it('technical binding snapshot (NVDA to 2026-05-15)', () => {
     const series = loadSeries('NVDA', 125, 250, END);
-    const binding = technicalChartData(series, computeIndicators(series), CHART_SIZES.chat);
+    const binding = technicalChartData(technicalChartInput(series.symbol, series, computeIndicators(series)), CHART_SIZES.chat);
     expect({ keyNumbers: binding.keyNumbers, alt: binding.alt, params: binding.params, labels: binding.data.labels, events: binding.data.events, notes: binding.data.notes }).toMatchSnapshot();
     expect(binding.data.bars).toHaveLength(125);
   });

@@ -1,30 +1,26 @@
-/** Starts the real HTTP server on 127.0.0.1:0 over a ScriptedRunApi, a real MemoryEventLog and a real JSONL store. */
+/** Starts the real HTTP server on 127.0.0.1:0 over scripted runs (the real run API shell and event log) and a real JSONL store. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../../../src/logger.js';
-import { MemoryEventLog } from '../../../../src/pipeline/events/event-log.js';
 import { FileArtifactStore } from '../../../../src/store/artifact-store.js';
 import { JsonlRunStore } from '../../../../src/store/jsonl-run-store.js';
 import { createHttpServer, type HttpServerOptions } from '../../../../src/adapters/http/index.js';
-import { ScriptedRunApi } from './scripted-run-api.js';
+import { createScriptedRunApi } from './scripted-run-api.js';
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 export async function startTestServer(options: Partial<Pick<HttpServerOptions, 'sse' | 'rateLimit' | 'mounts' | 'drainTimeoutMs' | 'maxQuestionChars'>> & { apiToken?: string; dataDir?: string } = {}) {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'marketdesk-http-')));
-  const log = new MemoryEventLog();
-  const api = new ScriptedRunApi(log);
   const artifacts = new FileArtifactStore(dataDir);
+  const api = createScriptedRunApi({ artifacts });
+  const log = api.log;
   const store = new JsonlRunStore({ dataDir, events: log, logger: silentLogger, flushDelayMs: 5 });
   const opened = await store.open();
   const http = createHttpServer({
     config: { PORT: 0, HOST: '127.0.0.1', API_TOKEN: options.apiToken },
     logger: silentLogger,
     runs: api,
-    events: log,
-    artifacts,
-    store,
     rateLimit: options.rateLimit ?? false,
     ...(options.sse ? { sse: options.sse } : {}),
     ...(options.mounts ? { mounts: options.mounts } : {}),

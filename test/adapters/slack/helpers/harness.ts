@@ -29,7 +29,7 @@ export async function startHarness(runs: RunApi, options: { editIntervalMs?: num
   const fake = await FakeSlack.start();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'marketdesk-slack-'));
   const adapter = createSlackAdapter({
-    config: { SLACK_BOT_TOKEN: fake.options.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl, DATA_DIR: dataDir },
+    config: { SLACK_BOT_TOKEN: fake.options.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl },
     logger: silentLogger,
     runs,
     editIntervalMs: options.editIntervalMs ?? 50,

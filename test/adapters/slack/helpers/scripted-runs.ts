@@ -1,81 +1,16 @@
 /**
- * A small RunApi over a real MemoryEventLog whose runs follow a script of realistic events (the shapes the real
- * pipeline emits). Used where a test needs a precise timeline (a failing chart step, a slow step to cancel);
- * the end-to-end test uses the real pipeline from createApp.
+ * Slack adapter tests' runs: the shared scripted runs (the real run API shell over a real event log, see
+ * test/helpers/scripted-runs.ts) with scripts of the events the real pipeline emits for the seed question.
  */
-import { MemoryEventLog } from '../../../../src/pipeline/events/event-log.js';
-import type { RunApi, StartedRun, StartRunInput } from '../../../../src/pipeline/run/run-api.js';
-import { isTerminal, type RunEventData, type RunEventType } from '../../../../src/pipeline/events/events.js';
-import { reduceRun, type RunState } from '../../../../src/pipeline/events/reduce.js';
-import { sleep } from '../../../../src/faults.js';
+import type { StartRunInput } from '../../../../src/pipeline/run/run-api.js';
+import { createScriptedRuns, saveChart, sleep, type Emit, type ScriptRun, type ScriptedRuns } from '../../../helpers/scripted-runs.js';
 
-export type Emit = <T extends RunEventType>(type: T, data: RunEventData<T>) => void;
-export type Script = (emit: Emit, ctx: { signal: AbortSignal; input: StartRunInput; runId: string }) => Promise<void>;
+export type { Emit, ScriptedRuns };
+export type Script = (emit: Emit, ctx: ScriptRun) => Promise<void>;
 
-export class ScriptedRuns implements RunApi {
-  readonly log = new MemoryEventLog();
-  readonly inputs: StartRunInput[] = [];
-  private readonly live = new Map<string, AbortController>();
-  private readonly byEventId = new Map<string, string>();
-  private readonly dones = new Map<string, Promise<RunState>>();
-  private n = 0;
-
-  constructor(private readonly script: (input: StartRunInput) => Script) {}
-
-  startRun(input: StartRunInput): StartedRun {
-    const known = input.source.eventId ? this.byEventId.get(input.source.eventId) : undefined;
-    if (known) return { runId: known, deduplicated: true, done: this.dones.get(known)! };
-    this.inputs.push(input);
-    const runId = `run_${++this.n}_${Math.random().toString(36).slice(2, 8)}`;
-    if (input.source.eventId) this.byEventId.set(input.source.eventId, runId);
-    const controller = new AbortController();
-    this.live.set(runId, controller);
-    const emit: Emit = (type, data) => void this.log.append(runId, type, data);
-    emit('run.created', { question: input.question, source: input.source });
-    const done = new Promise<RunState>((resolve) => {
-      const off = this.log.subscribe(runId, 0, (event) => {
-        if (!isTerminal(event)) return;
-        queueMicrotask(() => off());
-        this.live.delete(runId);
-        resolve(this.getRun(runId)!);
-      });
-    });
-    this.dones.set(runId, done);
-    void this.script(input)(emit, { signal: controller.signal, input, runId }).catch((error: unknown) => {
-      if (controller.signal.aborted) return;
-      emit('run.failed', { error: { code: 'internal_error', message: (error as Error).message } });
-    });
-    return { runId, deduplicated: false, done };
-  }
-
-  cancelRun(runId: string, by: string): boolean {
-    const controller = this.live.get(runId);
-    if (!controller) return false;
-    this.log.append(runId, 'run.cancelled', { by });
-    controller.abort(new Error('cancelled'));
-    return true;
-  }
-
-  getRun(runId: string): RunState | undefined {
-    const events = this.log.history(runId);
-    return events.length > 0 ? reduceRun(events, runId) : undefined;
-  }
-
-  getEvents(runId: string) {
-    return this.log.history(runId);
-  }
-
-  subscribe(runId: string, afterSeq: number, listener: Parameters<RunApi['subscribe']>[2]) {
-    return this.log.subscribe(runId, afterSeq, listener);
-  }
-
-  listRuns(limit = 50): string[] {
-    return this.log.runIds().reverse().slice(0, limit);
-  }
-
-  async drain(): Promise<void> {
-    await Promise.all([...this.dones.values()]);
-  }
+/** Scripted runs behind the real run API shell; `pick` chooses the script for each question. */
+export function scriptedRuns(pick: (input: StartRunInput) => Script): ScriptedRuns {
+  return createScriptedRuns((run) => pick(run.input)(run.emit, run));
 }
 
 const PERIOD = { label: 'past quarter', from: '2026-02-15', to: '2026-05-15' };
@@ -105,7 +40,6 @@ export const SEED_ANSWER = [
 
 export type SeedScriptOptions = {
   stepDelayMs?: number;
-  chartPath?: string;
   /** The chart step fails for good and is replaced by the numeric reading. */
   chartFails?: boolean;
   answer?: string;
@@ -114,7 +48,8 @@ export type SeedScriptOptions = {
 /** The seed question's run: route, plan, six steps (some in parallel), a chart artifact, streamed answer. */
 export function seedScript(options: SeedScriptOptions = {}): Script {
   const delay = options.stepDelayMs ?? 20;
-  return async (emit, { signal, input }) => {
+  return async (emit, ctx) => {
+    const { signal, input } = ctx;
     const inherit = input.context?.inherit;
     const ticker = /\bAMD\b/.test(input.question) ? 'AMD' : 'NVDA';
     emit('route.completed', {
@@ -143,7 +78,7 @@ export function seedScript(options: SeedScriptOptions = {}): Script {
       });
       await run('chart_nvda_numeric', 'trend up, 2 support levels');
     } else {
-      const artifact = { name: 'chart-nvda.png', kind: 'chart' as const, mime: 'image/png', path: options.chartPath, alt: 'NVDA daily price, past quarter, with SMA 20/50 and volume', stepId: 'chart_nvda' };
+      const artifact = await saveChart(ctx, 'chart-nvda.png', 'NVDA daily price, past quarter, with SMA 20/50 and volume', 'chart_nvda');
       emit('artifact.created', artifact);
       emit('step.succeeded', { stepId: 'chart_nvda', durationMs: delay, summary: 'chart rendered' });
       artifacts.push(artifact);

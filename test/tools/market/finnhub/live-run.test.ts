@@ -11,7 +11,9 @@ import { ConcurrencyLimits } from '../../../../src/pipeline/execute/concurrency-
 import { MemoryEventLog } from '../../../../src/pipeline/events/event-log.js';
 import { createRulesRouter } from '../../../../src/pipeline/route/rules-router.js';
 import { createPipeline } from '../../../../src/pipeline/run/run.js';
-import type { ArtifactStore } from '../../../../src/store/artifact-store.js';
+import { sharedCharts } from '../../../helpers/tool-fixtures.js';
+import { NumericChartReader } from '../../../../src/tools/chart-reading/numeric-chart-reader.js';
+import type { ArtifactStore } from '../../../../src/tools/artifacts.js';
 import { createToolRegistry } from '../../../../src/tools/index.js';
 import { createMarketData } from '../../../../src/tools/market/create-market-data.js';
 import { OfflineMarketData } from '../../../../src/tools/market/offline-provider.js';
@@ -28,7 +30,7 @@ const offline = new OfflineMarketData();
 function pipelineFor(env: Record<string, string>) {
   const faults = new FaultInjector();
   const data = createMarketData(loadConfig(env), { logger: silentLogger, faults, offline, probe: false });
-  const services = { market: data.market, company: data.company, artifacts: {} as ArtifactStore, faults };
+  const services = { market: data.market, company: data.company, artifacts: {} as ArtifactStore, charts: sharedCharts(), vision: new NumericChartReader(), faults };
   return createPipeline({
     registry: createToolRegistry(),
     services,
@@ -45,7 +47,7 @@ describe('live runs against the fake Finnhub', () => {
   it('"What\'s the P/E of AAPL?" is one get_fundamentals step, and the answer carries Finnhub\'s figure', async () => {
     fake = await startFakeFinnhub();
     const pipeline = pipelineFor({ FINNHUB_API_KEY: fake.apiKey, FINNHUB_API_URL: fake.url });
-    const state = await pipeline.startRun({ question: "What's the P/E of AAPL?", source: { platform: 'test' } }).done;
+    const state = await (await pipeline.startRun({ question: "What's the P/E of AAPL?", source: { platform: 'test' } })).done;
     expect(state.status).toBe('completed');
     expect(state.steps.map((s) => s.tool)).toEqual(['get_fundamentals']);
     expect(state.steps[0].status).toBe('succeeded');
@@ -56,7 +58,7 @@ describe('live runs against the fake Finnhub', () => {
 
   it('offline, the same question ends with the needs-live-data reason, not a crash', async () => {
     const pipeline = pipelineFor({});
-    const state = await pipeline.startRun({ question: "What's the P/E of AAPL?", source: { platform: 'test' } }).done;
+    const state = await (await pipeline.startRun({ question: "What's the P/E of AAPL?", source: { platform: 'test' } })).done;
     expect(['completed', 'failed']).toContain(state.status);
     const step = state.steps.find((s) => s.tool === 'get_fundamentals');
     expect(step?.status).toBe('failed');

@@ -1,7 +1,7 @@
 import { RateLimitError } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EditThrottle } from '../../../src/adapters/discord/edit-throttle.js';
-import { rateLimitDelayMs } from '../../../src/adapters/discord/rate-limit-delay.js';
+import { EditThrottle } from '../../../src/adapters/shared/edit-throttle.js';
+import { classifyDiscordEditError } from '../../../src/adapters/discord/run-session.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -25,7 +25,7 @@ function recorder(fail?: (payload: string, n: number) => unknown) {
 const rateLimit = (retryAfter: number) =>
   new RateLimitError({ timeToReset: retryAfter, limit: 5, method: 'PATCH', hash: 'h', url: 'u', route: '/channels/1/messages/:id', majorParameter: '1', global: false, retryAfter, sublimitTimeout: 0, scope: 'user' });
 
-describe('EditThrottle', () => {
+describe('status edits on Discord (the shared edit throttle with Discord\'s error reading)', () => {
   it('sends at most one edit per interval and only the newest state (coalescing)', async () => {
     const { sent, send } = recorder();
     const throttle = new EditThrottle<string>({ intervalMs: 1500, send });
@@ -37,8 +37,8 @@ describe('EditThrottle', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(sent.map((s) => s.payload)).toEqual(['s8', 's10']); // s8 was newest at t=1500, s10 at t=3000
     expect(sent[1].at - sent[0].at).toBeGreaterThanOrEqual(1500);
-    expect(throttle.sent).toBe(2);
-    expect(throttle.coalesced).toBeGreaterThan(5);
+    expect(throttle.stats.sent).toBe(2);
+    expect(throttle.stats.coalesced).toBeGreaterThan(5);
   });
 
   it('skips an edit identical to what is on screen', async () => {
@@ -54,7 +54,7 @@ describe('EditThrottle', () => {
   it('after a 429, waits retry_after and sends the newest state, never the stale one', async () => {
     const { sent, send } = recorder((_p, n) => (n === 1 ? rateLimit(3000) : undefined));
     const errors: boolean[] = [];
-    const throttle = new EditThrottle<string>({ intervalMs: 1000, send, retryDelayMs: rateLimitDelayMs, onError: (_e, retry) => errors.push(retry) });
+    const throttle = new EditThrottle<string>({ intervalMs: 1000, send, classify: classifyDiscordEditError, onError: (_e, retry) => errors.push(retry) });
     throttle.push('a');
     await vi.advanceTimersByTimeAsync(10);
     throttle.push('b');
@@ -70,15 +70,14 @@ describe('EditThrottle', () => {
 
   it('drops a payload on a non-retryable error and gives up after repeated rate limits', async () => {
     const failing = recorder(() => new Error('Unknown Message'));
-    const throttle = new EditThrottle<string>({ intervalMs: 10, send: failing.send, retryDelayMs: rateLimitDelayMs });
+    const throttle = new EditThrottle<string>({ intervalMs: 10, send: failing.send, classify: classifyDiscordEditError });
     throttle.push('x');
     await vi.advanceTimersByTimeAsync(100);
     await expect(throttle.flush()).resolves.toBeUndefined();
 
     const limited = recorder(() => rateLimit(100));
-    const stubborn = new EditThrottle<string>({ intervalMs: 10, send: limited.send, retryDelayMs: rateLimitDelayMs, maxFailures: 3 });
-    stubborn.push('y');
-    const done = stubborn.flush();
+    const stubborn = new EditThrottle<string>({ intervalMs: 10, send: limited.send, classify: classifyDiscordEditError, finalDeadlineMs: 1000 });
+    const done = stubborn.finish('y');
     await vi.advanceTimersByTimeAsync(2000);
     await done;
     expect(limited.sent).toEqual([]);

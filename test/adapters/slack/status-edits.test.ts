@@ -1,11 +1,12 @@
 import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EditQueue, RateGate } from '../../../src/adapters/slack/edit-queue.js';
-import { silentLogger } from '../../../src/logger.js';
+import { EditGates, EditThrottle } from '../../../src/adapters/shared/edit-throttle.js';
+import { classifySlackEditError } from '../../../src/adapters/slack/run-session.js';
+import type { SlackMessage } from '../../../src/adapters/slack/render-status.js';
 import { FakeSlack } from '../../fakes/slack-server.js';
 
 let fake: FakeSlack;
-let queues: EditQueue[] = [];
+let queues: EditThrottle<SlackMessage>[] = [];
 
 beforeEach(async () => {
   fake = await FakeSlack.start();
@@ -16,25 +17,24 @@ afterEach(async () => {
   await fake.close();
 });
 
-async function setup(intervalMs = 100, gate = new RateGate()) {
+async function setup(intervalMs = 100, gates = new EditGates()) {
   const client = new webApi.WebClient(fake.options.token, { slackApiUrl: fake.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
   const main = new webApi.WebClient(fake.options.token, { slackApiUrl: fake.apiUrl });
   const posted = await main.chat.postMessage({ channel: 'C1', text: 'state 0' });
-  const queue = new EditQueue({
+  const queue = new EditThrottle<SlackMessage>({
     send: async (m) => void (await client.chat.update({ channel: 'C1', ts: posted.ts!, ...m })),
-    gate,
-    gateKey: 'T1',
-    logger: silentLogger,
+    classify: classifySlackEditError,
+    gate: gates.for('T1'),
     intervalMs,
   });
   queues.push(queue);
   const message = () => fake.messages.find((m) => m.ts === posted.ts)!;
-  return { queue, message, gate };
+  return { queue, message };
 }
 
 const msg = (text: string) => ({ text, blocks: [] });
 
-describe('EditQueue', () => {
+describe('status edits on Slack (the shared edit throttle with Slack\'s error reading)', () => {
   it('coalesces a burst: the first state goes out, then only the latest', async () => {
     const { queue, message } = await setup(100);
     queue.push(msg('state 1'));
@@ -59,9 +59,9 @@ describe('EditQueue', () => {
   });
 
   it('honours Retry-After and pauses every queue of the workspace', async () => {
-    const gate = new RateGate();
-    const one = await setup(10, gate);
-    const two = await setup(10, gate);
+    const gates = new EditGates();
+    const one = await setup(10, gates);
+    const two = await setup(10, gates);
     fake.fault('chat.update', { kind: 'ratelimit', retryAfter: 1 }, 1);
     const started = Date.now();
     one.queue.push(msg('one'));

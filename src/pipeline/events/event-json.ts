@@ -2,7 +2,7 @@
  * Serialize-once for events: the run store and every SSE subscriber write the same string, so an event is
  * stringified once however many readers it has (events are immutable once appended).
  */
-import type { RunEvent } from '../pipeline/events/events.js';
+import type { RunEvent } from './events.js';
 
 const cache = new WeakMap<RunEvent, string>();
 
