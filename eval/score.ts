@@ -1,12 +1,15 @@
 /**
- * Scores the rules router against the gold set: intent accuracy, entity accuracy (tickers, benchmark, further
- * benchmark views, period, problem codes) and TaskBench-style node F1 / edge F1 of the built graph against the
- * expected one. Nodes are tool names, edges "tool->tool" from each step's dependencies, compared as multisets.
+ * Scores the rules router against a gold set: intent accuracy, entity accuracy (tickers, benchmark, further
+ * benchmark views, the legacy `period` fields, problem codes), window accuracy (the resolved from/to and anchor),
+ * metric accuracy and TaskBench-style node F1 / edge F1 of the built graph against the expected one (questions
+ * without a `graph` are left out of F1). Nodes are tool names, edges "tool->tool", compared as multisets.
+ * Direct-answer accuracy needs the whole pipeline and lives in direct-answer.ts.
  */
 import { performance } from 'node:perf_hooks';
-import type { Plan } from '../src/pipeline/plan/plan-schema.js';
-import { hasBlockingProblem, planFromRoute, route, type RouteDeps, type RouteResult } from '../src/pipeline/route/index.js';
-import type { GoldQuestion, GoldSet } from './gold-schema.js';
+import { expectedWindow, type GoldQuestion, type GoldSet } from './gold-schema.js';
+import { graphOf, routeQuestion, type EvalDeps, type RoutePrediction } from './pipeline-adapter.js';
+
+export { graphOf, type EvalDeps };
 
 export type Prf = { precision: number; recall: number; f1: number; tp: number; predicted: number; expected: number };
 
@@ -14,26 +17,34 @@ export type QuestionScore = {
   id: string;
   question: string;
   intentOk: boolean;
+  /** Every entity field below agrees (window and metric are scored on their own). */
   entityOk: boolean;
   fields: { tickers: boolean; benchmark: boolean; altBenchmarks: boolean; period: boolean; problems: boolean };
-  nodes: Prf;
-  edges: Prf;
+  /** null when the question has no window expectation. */
+  windowOk: boolean | null;
+  /** null when the question has no `metric` field. */
+  metricOk: boolean | null;
+  /** undefined when the question has no `graph`. */
+  nodes?: Prf;
+  edges?: Prf;
   expected: GoldQuestion;
-  predicted: { intent: string; confidence: number; tickers: string[]; benchmark: string | null; altBenchmarks: string[]; period: RouteResult['entities']['period']; problems: string[]; nodes: string[]; edges: string[] };
+  predicted: RoutePrediction & { metricRead: string[] | null };
   routeMs: number;
 };
+
+export type Share = { rate: number; hits: number; n: number };
 
 export type EvalReport = {
   count: number;
   intentAccuracy: number;
   entityAccuracy: number;
   fieldAccuracy: Record<keyof QuestionScore['fields'], number>;
-  nodeF1: { micro: number; macro: number };
-  edgeF1: { micro: number; macro: number };
+  window: Share;
+  metric: Share & { named: Share };
+  nodeF1: { micro: number; macro: number; n: number };
+  edgeF1: { micro: number; macro: number; n: number };
   questions: QuestionScore[];
 };
-
-export type EvalDeps = Omit<RouteDeps, 'inherit'> & { available: ReadonlySet<string> };
 
 /** Multiset precision/recall/F1; two empty sets agree perfectly. */
 export function multisetPrf(predicted: readonly string[], expected: readonly string[]): Prf {
@@ -54,76 +65,97 @@ export function multisetPrf(predicted: readonly string[], expected: readonly str
   return { precision, recall, f1, tp, predicted: predicted.length, expected: expected.length };
 }
 
-/** A plan as TaskBench-style nodes (tool names) and edges (tool of a dependency -> tool of the step). */
-export function graphOf(plan: Plan): { nodes: string[]; edges: string[] } {
-  const toolOf = new Map(plan.steps.map((s) => [s.id, s.tool]));
-  return {
-    nodes: plan.steps.map((s) => s.tool),
-    edges: plan.steps.flatMap((s) => (s.dependsOn ?? []).map((dep) => `${toolOf.get(dep) ?? dep}->${s.tool}`)),
-  };
-}
-
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const sameSet = (a: readonly string[], b: readonly string[]) => sameList([...a].sort(), [...b].sort());
 
+/** A route's metric as a sorted list (a name, a list of names, or an object with a `name`); null when absent. */
+export function readMetric(raw: unknown): string[] | null {
+  if (raw === undefined || raw === null) return null;
+  const one = (x: unknown): string | undefined =>
+    typeof x === 'string' ? x : x && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string' ? (x as { name: string }).name : undefined;
+  const list = (Array.isArray(raw) ? raw : [raw]).map(one).filter((x): x is string => x !== undefined);
+  return list.length > 0 ? [...list].sort() : null;
+}
+
+/** A route's anchor date, when it reports one (`period.anchor` as a date or `{date}`). */
+function readAnchorDate(raw: unknown): string | undefined {
+  if (typeof raw === 'string') return raw;
+  if (raw && typeof raw === 'object' && typeof (raw as { date?: unknown }).date === 'string') return (raw as { date: string }).date;
+  return undefined;
+}
+
 export function scoreQuestion(gold: GoldQuestion, deps: EvalDeps): QuestionScore {
   const t = performance.now();
-  const result = route(gold.question, { ...deps, inherit: gold.inherit });
+  const p = routeQuestion(gold.question, deps, gold.inherit);
   const routeMs = performance.now() - t;
-  const plan: Plan = hasBlockingProblem(result.problems) ? { steps: [] } : planFromRoute(result, { available: deps.available });
-  const graph = graphOf(plan);
-  const e = result.entities;
-  const problems = result.problems.map((p) => p.code);
   const fields = {
-    tickers: sameList(e.tickers, gold.tickers),
-    benchmark: e.benchmark === gold.benchmark,
-    altBenchmarks: gold.altBenchmarks === undefined || sameList(e.altBenchmarks, gold.altBenchmarks),
+    tickers: sameSet(p.tickers, gold.tickers),
+    benchmark: p.benchmark === gold.benchmark,
+    altBenchmarks: gold.altBenchmarks === undefined || sameList(p.altBenchmarks, gold.altBenchmarks),
     period:
-      (gold.period.label === undefined || gold.period.label === e.period.label) &&
-      (gold.period.from === undefined || gold.period.from === e.period.from) &&
-      (gold.period.to === undefined || gold.period.to === e.period.to),
-    problems: gold.problems === undefined || sameSet(problems, gold.problems),
+      gold.period === undefined ||
+      ((gold.period.label === undefined || gold.period.label === p.period.label) &&
+        (gold.period.from === undefined || gold.period.from === p.period.from) &&
+        (gold.period.to === undefined || gold.period.to === p.period.to)),
+    problems: gold.problems === undefined || sameSet(p.problems, gold.problems),
   };
+  const window = expectedWindow(gold);
+  // An anchored window also needs the anchor, when the route reports one: the from date alone is the anchor day.
+  const anchorDate = readAnchorDate(p.period.anchor);
+  const windowOk = window === undefined ? null : p.period.from === window.from && p.period.to === window.to && (anchorDate === undefined || anchorDate === window.anchor?.date);
+  const metricRead = readMetric(p.metric);
+  const expectedMetric = gold.metric === undefined ? undefined : gold.metric === null ? null : [gold.metric].flat().sort();
+  const metricOk = expectedMetric === undefined ? null : expectedMetric === null ? metricRead === null : metricRead !== null && sameList(metricRead, expectedMetric);
   return {
     id: gold.id,
     question: gold.question,
-    intentOk: result.intent === gold.intent,
+    intentOk: p.intent === gold.intent,
     entityOk: Object.values(fields).every(Boolean),
     fields,
-    nodes: multisetPrf(graph.nodes, gold.graph.nodes),
-    edges: multisetPrf(graph.edges, gold.graph.edges),
+    windowOk,
+    metricOk,
+    ...(gold.graph ? { nodes: multisetPrf(p.nodes, gold.graph.nodes), edges: multisetPrf(p.edges, gold.graph.edges) } : {}),
     expected: gold,
-    predicted: { intent: result.intent, confidence: result.confidence, tickers: e.tickers, benchmark: e.benchmark, altBenchmarks: e.altBenchmarks, period: e.period, problems, ...graph },
+    predicted: { ...p, metricRead },
     routeMs,
   };
+}
+
+function share(questions: readonly QuestionScore[], pick: (q: QuestionScore) => boolean | null): Share {
+  const scored = questions.map(pick).filter((x): x is boolean => x !== null);
+  const hits = scored.filter(Boolean).length;
+  return { rate: scored.length ? hits / scored.length : 1, hits, n: scored.length };
 }
 
 export function evaluate(gold: GoldSet, deps: EvalDeps): EvalReport {
   const questions = gold.questions.map((q) => scoreQuestion(q, deps));
   const n = questions.length;
-  const share = (pick: (q: QuestionScore) => boolean) => questions.filter(pick).length / n;
+  const rate = (pick: (q: QuestionScore) => boolean) => questions.filter(pick).length / n;
+  const graphed = questions.filter((q) => q.nodes && q.edges);
   const micro = (pick: (q: QuestionScore) => Prf) => {
-    const tp = questions.reduce((s, q) => s + pick(q).tp, 0);
-    const predicted = questions.reduce((s, q) => s + pick(q).predicted, 0);
-    const expected = questions.reduce((s, q) => s + pick(q).expected, 0);
+    const tp = graphed.reduce((s, q) => s + pick(q).tp, 0);
+    const predicted = graphed.reduce((s, q) => s + pick(q).predicted, 0);
+    const expected = graphed.reduce((s, q) => s + pick(q).expected, 0);
     const p = predicted ? tp / predicted : 1;
     const r = expected ? tp / expected : 1;
     return p + r > 0 ? (2 * p * r) / (p + r) : 0;
   };
-  const macro = (pick: (q: QuestionScore) => Prf) => questions.reduce((s, q) => s + pick(q).f1, 0) / n;
+  const macro = (pick: (q: QuestionScore) => Prf) => (graphed.length ? graphed.reduce((s, q) => s + pick(q).f1, 0) / graphed.length : 1);
   return {
     count: n,
-    intentAccuracy: share((q) => q.intentOk),
-    entityAccuracy: share((q) => q.entityOk),
+    intentAccuracy: rate((q) => q.intentOk),
+    entityAccuracy: rate((q) => q.entityOk),
     fieldAccuracy: {
-      tickers: share((q) => q.fields.tickers),
-      benchmark: share((q) => q.fields.benchmark),
-      altBenchmarks: share((q) => q.fields.altBenchmarks),
-      period: share((q) => q.fields.period),
-      problems: share((q) => q.fields.problems),
+      tickers: rate((q) => q.fields.tickers),
+      benchmark: rate((q) => q.fields.benchmark),
+      altBenchmarks: rate((q) => q.fields.altBenchmarks),
+      period: rate((q) => q.fields.period),
+      problems: rate((q) => q.fields.problems),
     },
-    nodeF1: { micro: micro((q) => q.nodes), macro: macro((q) => q.nodes) },
-    edgeF1: { micro: micro((q) => q.edges), macro: macro((q) => q.edges) },
+    window: share(questions, (q) => q.windowOk),
+    metric: { ...share(questions, (q) => q.metricOk), named: share(questions, (q) => (q.expected.metric ? q.metricOk : null)) },
+    nodeF1: { micro: micro((q) => q.nodes!), macro: macro((q) => q.nodes!), n: graphed.length },
+    edgeF1: { micro: micro((q) => q.edges!), macro: macro((q) => q.edges!), n: graphed.length },
     questions,
   };
 }
