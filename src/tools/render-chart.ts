@@ -13,13 +13,20 @@ import { checkFonts } from '../render/charts/font-check.js';
 import type { Rasterizer } from '../render/charts/rasterizer.js';
 import { MAX_LINES } from '../render/charts/line-chart-data.js';
 import { toChartInput } from './chart-input.js';
+import { windowInputSchema } from './indicators/window.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date (YYYY-MM-DD)');
 
 export const renderChartInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('technical'), symbol: z.string().min(1).max(20), series: barSeriesSchema, indicators: indicatorSetSchema }),
   z.object({ kind: z.literal('relative'), performance: relativePerformanceSchema }),
-  z.object({ kind: z.literal('comparison'), series: z.array(barSeriesSchema).min(1).max(MAX_LINES), from: isoDate, to: isoDate }),
+  z.object({
+    kind: z.literal('comparison'),
+    series: z.array(barSeriesSchema).min(1).max(MAX_LINES),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    window: windowInputSchema.optional(),
+  }),
 ]);
 
 export const renderChartOutputSchema = z.object({
@@ -53,7 +60,9 @@ export const renderChartTool = defineTool({
   description:
     'Renders a chart as PNG for the thread and for the vision model. kind "technical" {symbol, series, indicators}: candlesticks ' +
     'with SMA 20/50/200, Bollinger, volume and RSI panels. kind "relative" {performance} (the relative_performance output): lines ' +
-    `rebased to 100. kind "comparison" {series[] (≤ ${MAX_LINES}), from, to}: several tickers rebased to 100. Key numbers are printed on the chart.`,
+    `rebased to 100. kind "comparison" {series[] (≤ ${MAX_LINES}), window | from+to}: several tickers rebased to 100 at the window's ` +
+    'base close (the last close before `from`, or the close on `from` with base "from_close"), the same returns relative_performance ' +
+    "reports; without a window, each series' own get_bars window. Key numbers are printed on the chart.",
   input: renderChartInputSchema,
   output: renderChartOutputSchema,
   timeoutMs: 20_000,

@@ -14,7 +14,11 @@ import type { TechnicalsSummary } from '../../src/tools/indicators/technicals-su
 import { FaultInjector } from '../../src/faults.js';
 import { silentLogger } from '../../src/logger.js';
 
-const FROM = '2026-02-13';
+// The past quarter as the router resolves it: 2026-02-15 → 2026-05-15; the base is the 2026-02-13 close and the
+// first session in the window is 2026-02-17 (2026-02-16 is Presidents' Day).
+const FROM = '2026-02-15';
+const BASE = '2026-02-13';
+const FIRST = '2026-02-17';
 const TO = '2026-05-15';
 
 const steps: Step[] = [
@@ -46,14 +50,14 @@ describe('analysis tools in an executed plan', () => {
     });
     for (const step of steps) expect(result.outcomes.get(step.id)?.status, step.id).toBe('succeeded');
     const perf = (result.outcomes.get('perf') as { output: RelativePerformance }).output;
-    expect(perf.window).toMatchObject({ from: FROM, to: TO });
+    expect(perf.window).toMatchObject({ from: BASE, to: TO, firstDate: FIRST });
     expect(perf.rows.map((r) => [r.symbol, r.role, r.returnPct.toFixed(1)])).toEqual([
       ['NVDA', 'subject', '23.3'],
       ['^SOX', 'benchmark', '42.4'],
       ['SMH', 'alt', '36.5'],
     ]);
     const tech = (result.outcomes.get('tech_nvda') as { output: TechnicalsSummary }).output;
-    expect(tech).toMatchObject({ symbol: 'NVDA', asOf: TO, window: { from: FROM, to: TO } });
+    expect(tech).toMatchObject({ symbol: 'NVDA', asOf: TO, window: { from: FIRST, to: TO, baseDate: BASE, changePct: perf.rows[0].returnPct } });
     expect(tech.range52w.partial).toBe(false);
     const succeeded = events.filter((e) => e.type === 'step.succeeded').map((e) => e.data as { stepId: string; summary: string });
     expect(succeeded.find((e) => e.stepId === 'perf')?.summary).toBe('NVDA +23.3% vs ^SOX +42.4%, 2026-02-13 → 2026-05-15');

@@ -43,7 +43,8 @@ export type TechnicalChartInput = {
 export type RelativeChartInput = {
   kind: 'relative';
   performance: {
-    benchmark: string;
+    /** Null when a group is ranked without a benchmark. */
+    benchmark: string | null;
     window: { from: string; to: string; sessions: number };
     rows: readonly { symbol: string; role: 'subject' | 'benchmark' | 'alt'; endClose: number; returnPct: number; vsBenchmarkPp: number | null }[];
     rebased: readonly { symbol: string; points: readonly { date: string; value: number }[] }[];

@@ -23,7 +23,8 @@ export function relativeChartData(perf: RelativeChartInput['performance'], size:
   lines.sort((a, b) => (a.role === 'subject' ? 0 : 1) - (b.role === 'subject' ? 0 : 1));
   const subjects = perf.rows.filter((row) => row.role === 'subject');
   const bench = perf.rows.find((row) => row.role === 'benchmark');
-  const title = `${subjects.map((row) => row.symbol).join(', ') || 'Performance'} vs ${perf.benchmark} \u2014 ${perf.window.from} to ${perf.window.to}`;
+  const versus = perf.benchmark === null ? '' : ` vs ${perf.benchmark}`;
+  const title = `${subjects.map((row) => row.symbol).join(', ') || 'Performance'}${versus} \u2014 ${perf.window.from} to ${perf.window.to}`;
   const subtitle = perf.rows
     .map((row) => `${row.symbol} ${formatPct(row.returnPct)}${row.vsBenchmarkPp == null ? '' : ` (${pp(row.vsBenchmarkPp)} vs ${perf.benchmark})`}`)
     .join(SEP);
@@ -37,5 +38,5 @@ export function relativeChartData(perf: RelativeChartInput['performance'], size:
     `Relative performance, rebased to 100 on ${perf.window.from}, through ${perf.window.to}: ` +
     perf.rows.map((row) => `${row.symbol} ${formatPct(row.returnPct)} (close ${formatPrice(row.endClose)})`).join(', ') +
     (bench ? `; benchmark ${bench.symbol}.` : '.');
-  return lineChartData(lines, { title, subtitle, note: `Rebased to 100 at the ${perf.window.from} close; dashed = benchmark`, alt, keyNumbers }, size);
+  return lineChartData(lines, { title, subtitle, note: `Rebased to 100 at the ${perf.window.from} close${bench ? '; dashed = benchmark' : ''}`, alt, keyNumbers }, size);
 }

@@ -5,7 +5,8 @@
  * writes comes from the bars or the IndicatorSet. For line charts (no series) it reads the key numbers.
  */
 import { z } from 'zod';
-import { barSeriesSchema, type BarSeries, windowBaseIndex } from '../market/types.js';
+import { barSeriesSchema, type BarSeries } from '../market/types.js';
+import { resolveWindow, windowChangePct } from '../indicators/window.js';
 import { indicatorSetSchema, type IndicatorSet } from '../indicators/indicator-set.js';
 import { supportResistance } from '../indicators/support-resistance.js';
 import type { CallOptions } from '../../models/spec.js';
@@ -41,9 +42,10 @@ export function readTechnical(series: BarSeries, ind: IndicatorSet): ChartObserv
   const out: ChartObservation[] = [];
   const sma50 = ind.sma50[last];
   const sma200 = ind.sma200[last];
-  // Change from the close before the window, as relative_performance and the chart measure it.
-  const base = bars[windowBaseIndex(series)];
-  const change = ((close - base.close) / base.close) * 100;
+  // Change from the window's base close (the close before it), the rule relative_performance and the chart use.
+  const window = n > 1 ? resolveWindow(series) : undefined;
+  const base = bars[window?.baseIndex ?? 0];
+  const change = window ? windowChangePct(series, window) : 0;
 
   // Trend: window change, where price sits against the 50/200-day averages, and the 50-day's slope.
   const parts = [`${series.symbol} moved ${pct(change)} from the ${base.date} close (${f2(base.close)}) to ${bars[last].date} (${f2(close)})`];

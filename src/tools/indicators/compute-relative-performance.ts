@@ -1,31 +1,34 @@
 /**
  * Relative performance over a window, from split-adjusted closes (a price return; dividends are not included).
- * Window rule, per symbol: the base is the close of the last session on or before `from` (if the series starts
- * after `from`, its first session in range); the end is the last session on or before `to`. Percent figures are
- * rounded to 2 decimals and the vs-benchmark spread is the difference of the rounded returns, so the numbers a
- * reader sees always add up.
+ * The window rule is the one every tool uses (`window.ts`): the base is the last close strictly before `from`
+ * (or the close on `from` for an anchored window, base "from_close"); the end is the last session on or before `to`.
+ * A series whose history starts inside the window is measured from its first close, and `notes` says so.
+ * Percent figures are rounded to 2 decimals and the vs-benchmark spread is the difference of the rounded returns,
+ * so the numbers a reader sees always add up. Without a benchmark (ranking a group) every row's spread is null.
  */
 import { BotError } from '../../errors.js';
 import type { BarSeries } from '../market/types.js';
 import type { PerformanceRow, RelativePerformance } from './relative-performance-schema.js';
 import { round2 } from './round.js';
+import { resolveWindow, type WindowInput } from './window.js';
 
 export type RelativePerformanceArgs = {
   readonly series: readonly BarSeries[];
-  readonly benchmark: string;
-  readonly from: string;
-  readonly to: string;
+  /** One of the series' symbols, or none (a group ranked on its own). */
+  readonly benchmark?: string | null;
+  /** The window as two dates (base "previous_close"); the same as `window: {from, to}`. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly window?: WindowInput;
   /** Extra views of the benchmark (e.g. SMH beside ^SOX): shown, not compared. */
   readonly alts?: readonly string[];
 };
 
-type WindowIdx = { start: number; end: number };
-
 export function computeRelativePerformance(args: RelativePerformanceArgs): RelativePerformance {
-  const { series, from, to } = args;
-  if (from > to) throw new BotError('tool_input_invalid', `relative_performance: the window starts (${from}) after it ends (${to})`);
+  const { series } = args;
   if (series.length === 0) throw new BotError('tool_input_invalid', 'relative_performance: no series given');
-  const benchmark = args.benchmark.toUpperCase();
+  const window = windowOf(args);
+  const benchmark = args.benchmark ? args.benchmark.toUpperCase() : null;
   const alts = new Set((args.alts ?? []).map((symbol) => symbol.toUpperCase()));
   const seen = new Set<string>();
   for (const item of series) {
@@ -33,18 +36,17 @@ export function computeRelativePerformance(args: RelativePerformanceArgs): Relat
     if (seen.has(symbol)) throw new BotError('tool_input_invalid', `relative_performance: ${item.symbol} is given twice`);
     seen.add(symbol);
   }
-  if (!seen.has(benchmark)) {
+  if (benchmark !== null && !seen.has(benchmark)) {
     throw new BotError('tool_input_invalid', `relative_performance: the benchmark ${args.benchmark} is not among the series (${[...seen].join(', ')})`);
   }
 
-  const windows = series.map((item) => findWindow(item, from, to));
+  const windows = series.map((item) => resolveWindow(item, window));
+  const notes: string[] = [];
   const rows: PerformanceRow[] = series.map((item, i) => {
-    const { start, end } = windows[i];
-    const startBar = item.bars[start];
-    const endBar = item.bars[end];
-    if (!(startBar.close > 0)) {
-      throw new BotError('tool_input_invalid', `relative_performance: ${item.symbol} has a non-positive base close (${startBar.close}) on ${startBar.date}`);
-    }
+    const w = windows[i];
+    const startBar = item.bars[w.baseIndex];
+    const endBar = item.bars[w.endIndex];
+    if (w.truncated) notes.push(`${item.symbol}'s data starts ${startBar.date}, inside the window: its return runs from that first close`);
     const symbol = item.symbol.toUpperCase();
     return {
       symbol: item.symbol,
@@ -58,53 +60,40 @@ export function computeRelativePerformance(args: RelativePerformanceArgs): Relat
     };
   });
   const benchmarkIndex = rows.findIndex((row) => row.role === 'benchmark');
-  const benchmarkRow = rows[benchmarkIndex];
-  for (const row of rows) if (row.role === 'subject') row.vsBenchmarkPp = round2(row.returnPct - benchmarkRow.returnPct);
+  if (benchmarkIndex >= 0) {
+    const benchmarkRow = rows[benchmarkIndex];
+    for (const row of rows) if (row.role === 'subject') row.vsBenchmarkPp = round2(row.returnPct - benchmarkRow.returnPct);
+  }
 
-  const benchmarkWindow = windows[benchmarkIndex];
+  // The window the table states: the benchmark's (or, without one, the first series').
+  const reference = benchmarkIndex >= 0 ? benchmarkIndex : 0;
+  const w = windows[reference];
   return {
-    benchmark: series[benchmarkIndex].symbol,
-    window: { from: benchmarkRow.startDate, to: benchmarkRow.endDate, sessions: benchmarkWindow.end - benchmarkWindow.start },
+    benchmark: benchmarkIndex >= 0 ? series[benchmarkIndex].symbol : null,
+    window: { from: w.baseDate, to: w.lastDate, sessions: w.sessions, base: w.base, firstDate: w.firstDate, requested: { from: w.from, to: w.to } },
     rows,
     rebased: series.map((item, i) => {
-      const { start, end } = windows[i];
-      const base = item.bars[start].close;
+      const { baseIndex, endIndex } = windows[i];
+      const base = item.bars[baseIndex].close;
       return {
         symbol: item.symbol,
-        points: item.bars.slice(start, end + 1).map((bar) => ({ date: bar.date, value: round2((bar.close / base) * 100) })),
+        points: item.bars.slice(baseIndex, endIndex + 1).map((bar) => ({ date: bar.date, value: round2((bar.close / base) * 100) })),
       };
     }),
     source: [...new Set(series.map((item) => `${item.source}, as of ${item.asOf}`))].join('; '),
+    notes,
   };
 }
 
-function findWindow(series: BarSeries, from: string, to: string): WindowIdx {
-  const { bars } = series;
-  const end = lastIndexOnOrBefore(bars, to);
-  if (end < 0) throw insufficient(series, from, to, `no session on or before ${to}`);
-  let start = lastIndexOnOrBefore(bars, from);
-  if (start < 0) start = 0; // the series begins inside the window: its first session is the base
-  if (start >= end) throw insufficient(series, from, to, `fewer than two sessions between ${from} and ${to}`);
-  return { start, end };
-}
-
-/** Binary search: bars are in ascending date order and ISO dates compare as strings. */
-function lastIndexOnOrBefore(bars: BarSeries['bars'], date: string): number {
-  let lo = 0;
-  let hi = bars.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (bars[mid].date <= date) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
+/** `window`, or `from`/`to` (the older spelling of the same thing); both only when they agree; neither = each series' own window. */
+function windowOf(args: RelativePerformanceArgs): WindowInput | undefined {
+  const { from, to, window } = args;
+  if ((from === undefined) !== (to === undefined)) throw new BotError('tool_input_invalid', 'relative_performance: give both `from` and `to` (or a `window`)');
+  if (window) {
+    if (from !== undefined && (from !== window.from || to !== window.to)) {
+      throw new BotError('tool_input_invalid', `relative_performance: \`from\`/\`to\` (${from} → ${to}) disagree with \`window\` (${window.from} → ${window.to}); give one`);
+    }
+    return window;
   }
-  return found;
-}
-
-function insufficient(series: BarSeries, from: string, to: string, why: string): BotError {
-  return new BotError('insufficient_data', `${series.symbol}: cannot measure ${from} → ${to}: ${why} (data runs ${series.bars[0]?.date ?? 'nowhere'} → ${series.bars.at(-1)?.date ?? 'nowhere'})`, {
-    details: { symbol: series.symbol, from, to },
-  });
+  return from !== undefined && to !== undefined ? { from, to } : undefined;
 }

@@ -12,6 +12,7 @@ import type { IndicatorSet } from './indicator-set.js';
 import { round2, round4 } from './round.js';
 import { signChanges } from './sign-changes.js';
 import { supportResistance } from './support-resistance.js';
+import { resolveWindow, windowChangePct } from './window.js';
 
 export const MIN_TECHNICALS_BARS = 20;
 export const RSI_OVERBOUGHT = 70;
@@ -36,7 +37,9 @@ export function computeTechnicals(series: BarSeries, indicators: IndicatorSet): 
   const notes: string[] = [];
   const closes = bars.map((bar) => bar.close);
   const close = closes[n - 1];
-  const windowStart = Math.min(series.windowStart, n - 1);
+  // The series' own window, by the one window rule: the change runs from the close before its first session.
+  const window = resolveWindow(series);
+  const windowStart = window.startIndex;
 
   const sma50 = average(indicators.sma50, close);
   const sma200 = average(indicators.sma200, close);
@@ -56,7 +59,14 @@ export function computeTechnicals(series: BarSeries, indicators: IndicatorSet): 
     symbol: series.symbol,
     asOf: bars[n - 1].date,
     close,
-    window: { from: bars[windowStart].date, to: bars[n - 1].date, sessions: n - windowStart },
+    window: {
+      from: bars[windowStart].date,
+      to: bars[n - 1].date,
+      sessions: n - windowStart,
+      baseDate: window.baseDate,
+      baseClose: bars[window.baseIndex].close,
+      changePct: round2(windowChangePct(series, window)),
+    },
     trend: { direction: direction(close, sma50, sma200), sma50, sma200, sma50VsSma200, slopeSessions: SLOPE_SESSIONS },
     crossovers: findCrossovers({ dates: indicators.dates, closes, sma50: indicators.sma50, sma200: indicators.sma200, windowStart }),
     rsi: rsiReading(indicators, windowStart),
@@ -120,8 +130,11 @@ function macdReading(indicators: IndicatorSet): TechnicalsSummary['macd'] {
   };
 }
 
-/** From the bars' highs and lows (intraday extremes), over the last 252 sessions or all there is. */
-function range52w(series: BarSeries): TechnicalsSummary['range52w'] {
+/**
+ * The 52-week range: the bars' highs and lows (intraday extremes) over the last 252 sessions or all there is; the
+ * latest session wins a tie. Also the `range_52w` tool's definition.
+ */
+export function range52w(series: BarSeries): TechnicalsSummary['range52w'] {
   const { bars } = series;
   const from = Math.max(0, bars.length - YEAR_SESSIONS);
   let hi = from;

@@ -32,7 +32,18 @@ export const technicalsSummarySchema = z.object({
   symbol: z.string(),
   asOf: z.string(),
   close: z.number(),
-  window: z.object({ from: z.string(), to: z.string(), sessions: z.number().int() }),
+  /**
+   * The window: its first and last session and their count; its change runs from the base close (the close before
+   * `from`, the rule every tool uses) to the last close, in percent.
+   */
+  window: z.object({
+    from: z.string(),
+    to: z.string(),
+    sessions: z.number().int(),
+    baseDate: z.string(),
+    baseClose: z.number(),
+    changePct: z.number(),
+  }),
   trend: z.object({
     direction: z.enum(['uptrend', 'downtrend', 'mixed']),
     sma50: averageSchema.nullable(),
