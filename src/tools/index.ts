@@ -17,6 +17,14 @@ import { getNewsTool } from './get-news.js';
 import { getPeersTool } from './get-peers.js';
 import { getRecommendationsTool } from './get-recommendations.js';
 import { getEarningsTool } from './get-earnings.js';
+import { closeOnDateTool } from './close-on-date.js';
+import { maxDrawdownTool } from './max-drawdown.js';
+import { volatilityTool } from './volatility.js';
+import { betaTool } from './beta.js';
+import { allTimeHighTool } from './all-time-high.js';
+import { range52wTool } from './range-52w.js';
+import { movingAverageTool } from './moving-average.js';
+import { findAnchorTool } from './find-anchor.js';
 
 export const CORE_TOOLS: readonly AnyTool[] = [
   getBarsTool,
@@ -28,6 +36,15 @@ export const CORE_TOOLS: readonly AnyTool[] = [
   renderChartTool,
   chartNumericReadingTool,
   analyzeChartTool,
+  // metrics computed from prices (issue 12); each measures the window it states
+  closeOnDateTool,
+  maxDrawdownTool,
+  volatilityTool,
+  betaTool,
+  allTimeHighTool,
+  range52wTool,
+  movingAverageTool,
+  findAnchorTool,
   // live company data (Finnhub); offline they answer needs_live_data
   getFundamentalsTool,
   getNewsTool,

@@ -71,7 +71,7 @@ export function resolveWindow(series: SeriesLike, window?: WindowInput): Resolve
   const endIndex = lastIndexOnOrBefore(bars, to);
   if (startIndex < 0 || endIndex < startIndex) {
     const before = lastIndexOnOrBefore(bars, to);
-    const hint = before >= 0 && startIndex >= 0 ? ` (the last session before it is ${bars[before].date})` : '';
+    const hint = before >= 0 ? ` (the last session before it is ${bars[before].date})` : '';
     throw new BotError('insufficient_data', `${series.symbol}: no session between ${from} and ${to}${hint}; the series runs ${span(series)}`, {
       details: { symbol: series.symbol, from, to },
     });
