@@ -35,7 +35,7 @@ export function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The wall-clock fields of an instant in a zone. */
+/** The wall-clock fields of an instant in a zone (Intl: exact, but ~10 µs a call). */
 function fields(epochMs: number, timeZone: string) {
   const out: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(epochMs))) {
@@ -44,25 +44,37 @@ function fields(epochMs: number, timeZone: string) {
   return { year: out.year, month: out.month, day: out.day, hour: out.hour, minute: out.minute, second: out.second };
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+/**
+ * How far the zone's wall clock is ahead of UTC at an instant, in ms (New York: −5 h or −4 h). Memoised per
+ * quarter hour of UTC: offsets only change on quarter-hour boundaries in every zone there is.
+ */
+const offsets = new Map<string, number>();
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+function offsetMs(epochMs: number, timeZone: string): number {
+  const bucket = Math.floor(epochMs / QUARTER_HOUR_MS);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const at = bucket * QUARTER_HOUR_MS;
+    const f = fields(at, timeZone);
+    offset = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - at;
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
 
 /** YYYY-MM-DD of an instant in a zone. */
 export function zonedDate(epochMs: number, timeZone: string = NEW_YORK): string {
-  const f = fields(epochMs, timeZone);
-  return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}`;
+  return new Date(epochMs + offsetMs(epochMs, timeZone)).toISOString().slice(0, 10);
 }
 
 /** Date and minutes since local midnight of an instant in a zone. */
 export function zonedClock(epochMs: number, timeZone: string = NEW_YORK): { date: string; minutes: number } {
-  const f = fields(epochMs, timeZone);
-  return { date: `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}`, minutes: f.hour * 60 + f.minute + f.second / 60 };
-}
-
-/** How far the zone's wall clock is ahead of UTC at an instant, in ms (New York: −5 h or −4 h). */
-function offsetMs(epochMs: number, timeZone: string): number {
-  const f = fields(epochMs, timeZone);
-  const wall = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
-  return wall - Math.floor(epochMs / 1000) * 1000;
+  const wall = epochMs + offsetMs(epochMs, timeZone);
+  const date = new Date(wall).toISOString().slice(0, 10);
+  return { date, minutes: (wall - Date.parse(`${date}T00:00:00Z`)) / 60_000 };
 }
 
 /** The instant a wall-clock time (date + minutes after midnight) happens in a zone. */
