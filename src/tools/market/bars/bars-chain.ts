@@ -19,7 +19,8 @@ import { silentLogger } from '../../../logger.js';
 import { MemoryCache, type Cache } from '../cache.js';
 import { isTradingDay, lastCompletedSession, marketDate, nextSession, sessionsBefore } from '../calendar/trading-calendar.js';
 import type { BarSeries, CallOptions, DateRange, MarketDataProvider, Profile, Quote, SymbolMatch } from '../types.js';
-import { barsFailure, failureKind, type BarsFailureKind } from './bars-errors.js';
+import { barsFailure, failureKind } from './bars-errors.js';
+import { barsUnavailable, type ProviderFailure } from './bars-unavailable.js';
 import { isIndexSymbol, type BarsSource } from './bars-source.js';
 import { coverageGap, expectedLastSession, MAX_SESSIONS_MISSING, type WindowRequest } from './series-window.js';
 import { SourceHealth } from './source-health.js';
@@ -44,7 +45,6 @@ type Leg = {
   serve(symbol: string, range: WindowRequest, signal: AbortSignal | undefined): Promise<BarSeries>;
 };
 
-type Failure = { provider: string; label: string; kind: BarsFailureKind; code: string; message: string; retryable: boolean };
 
 const SYMBOL = /^\^?[A-Z0-9][A-Z0-9.=-]{0,14}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -134,14 +134,14 @@ export class DailyBarsChain implements MarketDataProvider {
   }
 
   private async firstServing(symbol: string, range: WindowRequest, legs: readonly Leg[], signal: AbortSignal | undefined): Promise<BarSeries> {
-    const failures: Failure[] = [];
+    const failures: ProviderFailure[] = [];
     const index = isIndexSymbol(symbol);
     for (const leg of legs) {
       signal?.throwIfAborted();
       if (index && !leg.indices) continue;
       const hold = leg.live ? await this.health.hold(leg.id, symbol) : undefined;
       if (hold) {
-        failures.push({ provider: leg.id, label: leg.label, kind: hold.kind, code: hold.code, message: `${hold.message} (not asked again before ${new Date(hold.until).toISOString().slice(11, 16)} UTC)`, retryable: false });
+        failures.push({ provider: leg.id, label: leg.label, kind: hold.kind, code: hold.code, message: hold.message, until: hold.until });
         continue;
       }
       try {
@@ -153,25 +153,18 @@ export class DailyBarsChain implements MarketDataProvider {
         const error = asBotError(thrown);
         if (error.code === 'invalid_symbol' || error.code === 'cancelled') throw error;
         const kind = failureKind(error);
-        if (leg.live) await this.health.record(leg.id, symbol, error);
-        failures.push({ provider: leg.id, label: leg.label, kind, code: error.code, message: error.message, retryable: error.retryable });
+        const held = leg.live ? await this.health.record(leg.id, symbol, error) : undefined;
+        const endsOn = leg.live ? undefined : this.offline?.referenceDate();
+        failures.push({ provider: leg.id, label: leg.label, kind, code: error.code, message: error.message, until: held?.until, endsOn: endsOn && endsOn < range.to ? endsOn : undefined });
         this.log.info({ symbol, provider: leg.id, kind, code: error.code }, `${leg.label} could not serve daily bars for ${symbol}`);
       }
     }
-    throw this.unavailable(symbol, range, failures, index);
-  }
-
-  private unavailable(symbol: string, range: WindowRequest, failures: Failure[], index: boolean): BotError {
-    const window = `${range.from} → ${range.to}`;
-    const tried = failures.map((f) => ({ provider: f.provider, kind: f.kind, code: f.code }));
-    const details = { symbol, from: range.from, to: range.to, tried };
     if (failures.length === 0) {
-      return new BotError('not_supported', `none of the configured daily-bars providers (${this.label}) carries ${index ? 'index symbols such as ' : ''}${symbol}`, { details });
+      throw new BotError('not_supported', `none of the configured daily-bars providers (${this.label}) carries ${index ? 'index symbols such as ' : ''}${symbol}`, {
+        details: { symbol, from: range.from, to: range.to, tried: [] },
+      });
     }
-    const reasons = failures.map((f) => (f.message.startsWith(f.label) ? f.message : `${f.label}: ${f.message}`)).join('; ');
-    if (failures.every((f) => f.kind === 'unknown_symbol')) return new BotError('unknown_symbol', `no daily-bars provider knows ${symbol}: ${reasons}`, { details });
-    const retryable = failures.some((f) => f.kind === 'transient');
-    return new BotError('bars_unavailable', `No daily bars for ${symbol} (${window}): ${reasons}`, { retryable, details });
+    throw barsUnavailable(symbol, range, failures);
   }
 
   /** The offline dataset, for windows it covers only. */

@@ -29,7 +29,7 @@ export type BarsChainDeps = {
   readonly fetch?: typeof fetch;
   /** Per upstream attempt. @default 4000 */
   readonly timeoutMs?: number;
-  /** Longest wait for a provider's own rate budget before the next provider is tried. @default 2000 */
+  /** Longest wait for a provider's own rate budget before the next provider is tried. @default 5000 for Yahoo, 2000 for the others */
   readonly maxLimiterWaitMs?: number;
 };
 
@@ -69,7 +69,8 @@ export function createBarsChain(config: Config, deps: BarsChainDeps): DailyBarsC
       faults: deps.faults ?? new FaultInjector(),
       fetch: deps.fetch ?? fetch,
       timeoutMs: deps.timeoutMs ?? 4_000,
-      maxLimiterWaitMs: deps.maxLimiterWaitMs ?? 2_000,
+      // Yahoo's budget refills every second or two, so waiting for it is worth it; a keyed plan's is hourly.
+      maxLimiterWaitMs: deps.maxLimiterWaitMs ?? (id === 'yahoo' ? 5_000 : 2_000),
     };
   };
   const legs = barsProviderOrder(config).map((id): BarsSource | MarketDataProvider => {

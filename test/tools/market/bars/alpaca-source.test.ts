@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureBar, fixtureBars } from '../../../fakes/bars-fixtures.js';
-import { largestDailyMove, rejection, startBarsHarness, THANKSGIVING_10AM, type BarsHarness } from './bars-harness.js';
+import { largestDailyMove, reasonsOf, rejection, startBarsHarness, THANKSGIVING_10AM, type BarsHarness } from './bars-harness.js';
 
 let h: BarsHarness | undefined;
 afterEach(async () => {
@@ -77,7 +77,8 @@ describe('Alpaca market data against a fake Alpaca', () => {
     h.alpaca!.inject('NVDA', { status: 403, body: { message: 'subscription does not permit querying recent SIP data' } });
     const error = await rejection(h.chain.getDailyBars('NVDA', QUARTER));
     expect(error.details?.tried).toEqual([{ provider: 'alpaca', kind: 'not_in_plan', code: 'not_in_plan' }]);
-    expect(error.message).toMatch(/recent SIP data/);
+    expect(reasonsOf(error)).toMatch(/recent SIP data/);
+    expect(error.message).toMatch(/Alpaca does not serve NVDA on this plan/);
   });
 
   it('wrong keys are provider_auth_failed, naming both variables', async () => {
@@ -85,7 +86,7 @@ describe('Alpaca market data against a fake Alpaca', () => {
     h.alpaca!.inject('NVDA', { status: 401, body: { message: 'unauthorized.' } });
     const error = await rejection(h.chain.getDailyBars('NVDA', QUARTER));
     expect(error.details?.tried).toEqual([{ provider: 'alpaca', kind: 'auth', code: 'provider_auth_failed' }]);
-    expect(error.message).toMatch(/ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY/);
+    expect(error.message).toMatch(/Alpaca rejected its API key \(ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY\)/);
   });
 
   it('NVDA’s 10:1 split on 2024-06-10 is continuous with adjustment=split (the raw tape jumps 90%)', async () => {

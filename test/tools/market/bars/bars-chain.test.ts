@@ -4,7 +4,7 @@ import { barsProviderOrder } from '../../../../src/tools/market/bars/create-bars
 import { fixtureBar } from '../../../fakes/bars-fixtures.js';
 import { TIINGO_HOURLY_LIMIT_DETAIL } from '../../../fakes/tiingo-server.js';
 import { YAHOO_CONSENT_PAGE } from '../../../fakes/yahoo-server.js';
-import { rejection, startBarsHarness, type BarsHarness } from './bars-harness.js';
+import { reasonsOf, rejection, startBarsHarness, type BarsHarness } from './bars-harness.js';
 
 let h: BarsHarness | undefined;
 afterEach(async () => {
@@ -70,8 +70,10 @@ describe('the daily-bars chain', () => {
     h.yahoo!.inject('NVDA', { status: 200, raw: YAHOO_CONSENT_PAGE, contentType: 'text/html' });
     const error = await rejection(h.chain.getDailyBars('NVDA', QUARTER));
     expect(error.code).toBe('bars_unavailable');
-    expect(error.message).toMatch(/^No daily bars for NVDA \(2026-08-25 → 2026-11-25\): Tiingo: rate limit reached .*; Yahoo Finance \(unofficial\): answered 200 with an HTML page instead of data; offline dataset: /);
-    expect(error.message).toMatch(/2019-05-16 to 2026-05-15/);
+    expect(error.message).toBe(
+      'No daily bars for NVDA (2026-08-25 → 2026-11-25): Tiingo is rate-limited until 16:00 UTC; Yahoo Finance (unofficial) refused the request (a web page instead of data), not asked again before 15:15 UTC; offline dataset ends 2026-05-15.',
+    );
+    expect(reasonsOf(error)).toMatch(/it covers 2019-05-16 to 2026-05-15/);
     expect(error.details?.tried).toEqual([
       { provider: 'tiingo', kind: 'rate_limited', code: 'rate_limited' },
       { provider: 'yahoo', kind: 'blocked', code: 'provider_blocked' },
@@ -87,7 +89,8 @@ describe('the daily-bars chain', () => {
       { provider: 'yahoo', kind: 'transient', code: 'provider_unavailable' },
       { provider: 'offline', kind: 'not_covered', code: 'window_not_covered' },
     ]);
-    expect(error.message).toMatch(/offline dataset: ends 2026-05-15, \d+ sessions before this window's last session 2026-11-25/);
+    expect(error.message).toMatch(/Yahoo Finance \(unofficial\) did not answer properly \(unavailable\); offline dataset ends 2026-05-15, before this window's end\.$/);
+    expect(reasonsOf(error)).toMatch(/offline dataset: ends 2026-05-15, \d+ sessions before this window's last session 2026-11-25/);
     expect(error.retryable).toBe(true); // the 503 may pass
   });
 

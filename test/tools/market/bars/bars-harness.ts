@@ -67,7 +67,6 @@ export async function startBarsHarness(options: BarsHarnessOptions = {}) {
     caching: options.caching,
     faults: new FaultInjector(parseFaults(options.faults)),
     timeoutMs: options.timeoutMs ?? 2_000,
-    maxLimiterWaitMs: 500,
   });
   const secrets = [tiingo?.apiKey, alpaca?.keyId, alpaca?.secretKey].filter((s): s is string => Boolean(s));
   return {
@@ -96,6 +95,11 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { co
     return error as Error & { code?: string };
   }
   throw new Error('expected a rejection, got a value');
+}
+
+/** The full provider messages a chain error carries (upstream text included), joined. */
+export function reasonsOf(error: { details?: Record<string, unknown> }): string {
+  return ((error.details?.reasons as { message: string }[] | undefined) ?? []).map((r) => r.message).join(' | ');
 }
 
 /** Largest day-over-day close change in a series, as a fraction (a split left unadjusted shows as ~0.9). */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureBar, fixtureBars } from '../../../fakes/bars-fixtures.js';
 import { TIINGO_HOURLY_LIMIT_DETAIL, TIINGO_MONTHLY_SYMBOLS_DETAIL } from '../../../fakes/tiingo-server.js';
-import { largestDailyMove, rejection, startBarsHarness, type BarsHarness } from './bars-harness.js';
+import { largestDailyMove, reasonsOf, rejection, startBarsHarness, type BarsHarness } from './bars-harness.js';
 
 let h: BarsHarness | undefined;
 afterEach(async () => {
@@ -61,7 +61,8 @@ describe('Tiingo EOD against a fake Tiingo', () => {
     h.tiingo!.inject('AMD', { status: 200, body: [] });
     const error = await rejection(h.chain.getDailyBars('AMD', QUARTER));
     expect(error.code).toBe('bars_unavailable');
-    expect(error.message).toMatch(/Tiingo: no AMD sessions between 2026-08-25 and 2026-11-25/);
+    expect(error.message).toBe('No daily bars for AMD (2026-08-25 → 2026-11-25): Tiingo has no AMD sessions in this window.');
+    expect(reasonsOf(error)).toMatch(/Tiingo: no AMD sessions between 2026-08-25 and 2026-11-25/);
     expect(error.details?.tried).toEqual([{ provider: 'tiingo', kind: 'no_data', code: 'no_data_in_range' }]);
   });
 
@@ -70,7 +71,8 @@ describe('Tiingo EOD against a fake Tiingo', () => {
     const first = await rejection(h.chain.getDailyBars('ZZZZ', QUARTER));
     expect(first.code).toBe('unknown_symbol');
     expect(first.retryable).toBe(false);
-    expect(first.message).toMatch(/Ticker 'ZZZZ' not found/);
+    expect(first.message).toBe('No provider knows ZZZZ: Tiingo does not know ZZZZ.');
+    expect(reasonsOf(first)).toMatch(/Ticker 'ZZZZ' not found/);
     const again = await rejection(h.chain.getDailyBars('ZZZZ', { from: '2026-01-02', to: '2026-03-31' }));
     expect(again.code).toBe('unknown_symbol');
     expect(h.tiingo!.count('ZZZZ')).toBe(1);
@@ -85,9 +87,10 @@ describe('Tiingo EOD against a fake Tiingo', () => {
     const error = await rejection(h.chain.getDailyBars('NVDA', QUARTER));
     expect(error.code).toBe('bars_unavailable');
     expect(error.details?.tried).toEqual([{ provider: 'tiingo', kind: 'rate_limited', code: 'rate_limited' }]);
-    expect(error.message).toMatch(/hourly request allocation/);
+    expect(reasonsOf(error)).toMatch(/hourly request allocation/);
+    expect(error.message).toMatch(/Tiingo is rate-limited until 16:00 UTC/);
     const other = await rejection(h.chain.getDailyBars('AAPL', QUARTER));
-    expect(other.message).toMatch(/not asked again before 16:00 UTC/);
+    expect(other.message).toMatch(/Tiingo is rate-limited until 16:00 UTC/);
     expect(h.tiingo!.count()).toBe(1);
   });
 
@@ -117,7 +120,7 @@ describe('Tiingo EOD against a fake Tiingo', () => {
     h.tiingo!.inject('NVDA', { status: 401, body: { detail: 'Invalid token.' } });
     const error = await rejection(h.chain.getDailyBars('NVDA', QUARTER));
     expect(error.details?.tried).toEqual([{ provider: 'tiingo', kind: 'auth', code: 'provider_auth_failed' }]);
-    expect(error.message).toMatch(/TIINGO_API_KEY/);
+    expect(error.message).toMatch(/Tiingo rejected its API key \(TIINGO_API_KEY\)/);
   });
 
   it('never asks Tiingo for an index', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureBar, fixtureBars } from '../../../fakes/bars-fixtures.js';
 import { YAHOO_AAPL_2020_01_02, YAHOO_CONSENT_PAGE, chartBody } from '../../../fakes/yahoo-server.js';
-import { largestDailyMove, rejection, startBarsHarness, type BarsHarness } from './bars-harness.js';
+import { largestDailyMove, reasonsOf, rejection, startBarsHarness, type BarsHarness } from './bars-harness.js';
 
 let h: BarsHarness | undefined;
 afterEach(async () => {
@@ -66,7 +66,7 @@ describe('Yahoo chart API against a fake Yahoo', () => {
     h = await startBarsHarness(only);
     const error = await rejection(h.chain.getDailyBars('ZZZZ', QUARTER));
     expect(error.code).toBe('unknown_symbol');
-    expect(error.message).toMatch(/No data found, symbol may be delisted/);
+    expect(reasonsOf(error)).toMatch(/No data found, symbol may be delisted/);
     await rejection(h.chain.getDailyBars('ZZZZ', QUARTER));
     expect(h.yahoo!.count('ZZZZ')).toBe(1);
   });
@@ -76,7 +76,8 @@ describe('Yahoo chart API against a fake Yahoo', () => {
     h.yahoo!.inject('NVDA', { status: 429, raw: 'Edge: Too Many Requests', contentType: 'text/plain' });
     const error = await rejection(h.chain.getDailyBars('NVDA', QUARTER));
     expect(error.details?.tried).toEqual([{ provider: 'yahoo', kind: 'rate_limited', code: 'rate_limited' }]);
-    expect(error.message).toMatch(/Edge: Too Many Requests/);
+    expect(reasonsOf(error)).toMatch(/Edge: Too Many Requests/);
+    expect(error.message).toMatch(/Yahoo Finance \(unofficial\) is rate-limited until 15:05 UTC/);
     await rejection(h.chain.getDailyBars('AAPL', QUARTER));
     expect(h.yahoo!.count()).toBe(1);
   });
@@ -86,8 +87,9 @@ describe('Yahoo chart API against a fake Yahoo', () => {
     h.yahoo!.inject('NVDA', { status: 200, raw: YAHOO_CONSENT_PAGE, contentType: 'text/html; charset=utf-8' });
     const error = await rejection(h.chain.getDailyBars('NVDA', QUARTER));
     expect(error.details?.tried).toEqual([{ provider: 'yahoo', kind: 'blocked', code: 'provider_blocked' }]);
-    expect(error.message).toMatch(/HTML page instead of data/);
-    expect(error.message).not.toMatch(/consent|Accept all/);
+    expect(error.message).toMatch(/Yahoo Finance \(unofficial\) refused the request \(a web page instead of data\), not asked again before 15:15 UTC/);
+    expect(reasonsOf(error)).toMatch(/answered 200 with an HTML page instead of data/);
+    expect(JSON.stringify(error.details)).not.toMatch(/consent|Accept all/);
     // blocked for 15 minutes, for every symbol
     await rejection(h.chain.getDailyBars('SPY', QUARTER));
     expect(h.yahoo!.count()).toBe(1);
