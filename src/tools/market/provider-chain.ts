@@ -1,7 +1,8 @@
 /**
- * A MarketDataProvider made of several: each call goes to the first provider that can serve it (Finnhub, then
- * an optional second daily-bars provider, then the offline dataset). Results keep their own `source`/`asOf`,
- * so an answer can say where every figure came from.
+ * A MarketDataProvider made of several: each call goes to the first provider that can serve it (Finnhub, then the
+ * daily-bars chain, then the offline dataset). Daily bars can be limited to some of them (`barsProviders`: live
+ * mode asks only the daily-bars chain). Results keep their own `source`/`asOf`, so an answer can say where every
+ * figure came from.
  *
  * A provider that answers `not_in_plan` for daily bars (Finnhub candles on a free key) is skipped for bars for a
  * while, which saves a request from the shared rate limit on every run, and `referenceDate()` then follows the
