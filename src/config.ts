@@ -55,6 +55,8 @@ export const envSchema = z.object({
   /** Tiingo's free plan: 50 requests an hour, 1 000 a day (and 500 distinct symbols a month). */
   TIINGO_RATE_PER_HOUR: int(50),
   TIINGO_RATE_PER_DAY: int(1000),
+  /** Distinct symbols a month Tiingo's plan looks up (0 = no budget kept). */
+  TIINGO_SYMBOLS_PER_MONTH: int(500),
   /** Alpaca market data (free account at alpaca.markets): both keys, sent as APCA-API-* headers. */
   ALPACA_API_KEY_ID: optionalString,
   ALPACA_API_SECRET_KEY: optionalString,

@@ -1,7 +1,8 @@
 /**
  * Builds the daily-bars chain from config: the order (`BARS_PROVIDERS`, else Tiingo if keyed, Alpaca if keyed,
  * Yahoo, offline), one client per live provider on `fetch`, and each provider's limits in the shared limiter type
- * Finnhub uses (Tiingo 50/hour and 1 000/day, Alpaca 200/min, Yahoo 2 per 2 s, which also keeps it to 2 at a time).
+ * Finnhub uses (Tiingo 50/hour and 1 000/day, Alpaca 200/min, Yahoo 2 per 2 s, which also keeps it to 2 at a time),
+ * plus Tiingo's 500 distinct symbols a month.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../../../config.js';
@@ -14,6 +15,7 @@ import { DailyBarsChain } from './bars-chain.js';
 import type { BarsProviderId, BarsSource, LiveBarsProviderId } from './bars-source.js';
 import { TiingoSource } from './tiingo/tiingo-source.js';
 import { YahooSource } from './yahoo/yahoo-source.js';
+import { withSymbolBudget } from './symbol-budget.js';
 
 export type BarsChainDeps = {
   readonly offline: MarketDataProvider;
@@ -76,7 +78,11 @@ export function createBarsChain(config: Config, deps: BarsChainDeps): DailyBarsC
   const legs = barsProviderOrder(config).map((id): BarsSource | MarketDataProvider => {
     switch (id) {
       case 'tiingo':
-        return new TiingoSource({ ...common(id), apiKey: config.TIINGO_API_KEY!, baseUrl: config.TIINGO_API_URL });
+        return withSymbolBudget(new TiingoSource({ ...common(id), apiKey: config.TIINGO_API_KEY!, baseUrl: config.TIINGO_API_URL }), {
+          cache: deps.cache,
+          perMonth: config.TIINGO_SYMBOLS_PER_MONTH,
+          now: deps.now,
+        });
       case 'alpaca':
         return new AlpacaSource({ ...common(id), keyId: config.ALPACA_API_KEY_ID!, secretKey: config.ALPACA_API_SECRET_KEY!, baseUrl: config.ALPACA_DATA_URL, now: deps.now });
       case 'yahoo':
