@@ -111,7 +111,7 @@ export const goldQuestionSchema = z
     graph: z
       .object({
         nodes: z.array(z.string()),
-        edges: z.array(z.string().regex(/^[a-z_]+->[a-z_]+$/, 'edges are "tool->tool"')),
+        edges: z.array(z.string().regex(/^[a-z0-9_]+->[a-z0-9_]+$/, 'edges are "tool->tool"')),
       })
       .optional(),
     /** Why the expectation is what it is, for the reader. */

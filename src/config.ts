@@ -5,6 +5,10 @@
 import { z } from 'zod';
 import { parseFaults, type FaultRule } from './faults.js';
 
+/** Daily-bars providers `BARS_PROVIDERS` may name, in the default order. */
+export const BARS_PROVIDER_IDS = ['tiingo', 'alpaca', 'yahoo', 'offline'] as const;
+export type BarsProviderId = (typeof BARS_PROVIDER_IDS)[number];
+
 const optionalString = z
   .string()
   .optional()
@@ -16,6 +20,18 @@ const modelSpec = z
 
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 
+/** "tiingo, yahoo,offline" → ['tiingo', 'yahoo', 'offline']: known names, each once, at least one. */
+const barsProviderList = optionalString.transform((value, ctx): BarsProviderId[] | undefined => {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  for (const name of names) {
+    if (!(BARS_PROVIDER_IDS as readonly string[]).includes(name)) ctx.addIssue({ code: 'custom', message: `unknown daily-bars provider "${name}" (known: ${BARS_PROVIDER_IDS.join(', ')})` });
+  }
+  if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: 'a daily-bars provider is listed twice' });
+  if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'list at least one daily-bars provider' });
+  return names as BarsProviderId[];
+});
+
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -24,12 +40,34 @@ export const envSchema = z.object({
   API_TOKEN: optionalString,
   /** Days past runs are kept on disk. */
   RUN_RETENTION_DAYS: int(30),
-  MARKET_DATA: z.enum(['offline', 'finnhub']).optional(),
+  /** `live` turns live data on (`finnhub` is kept as an alias); unset: live when a Finnhub, Tiingo or Alpaca key is set. */
+  MARKET_DATA: z.enum(['offline', 'live', 'finnhub']).optional(),
   MARKET_DATA_DIR: optionalString,
   FINNHUB_API_KEY: optionalString,
   FINNHUB_API_URL: z.string().url().default('https://finnhub.io/api/v1'),
   FINNHUB_RATE_PER_MINUTE: int(60),
   FINNHUB_RATE_PER_SECOND: int(30),
+  /**
+   * Daily-bars providers in the order they are asked, from tiingo, alpaca, yahoo, offline (e.g. "tiingo,offline" leaves
+   * Yahoo out). Default: tiingo if TIINGO_API_KEY is set, alpaca if both Alpaca keys are set, then yahoo, then offline.
+   */
+  BARS_PROVIDERS: barsProviderList,
+  /** Tiingo EOD (free key at tiingo.com): stocks and ETFs, raw + adjusted prices. Sent as `Authorization: Token`. */
+  TIINGO_API_KEY: optionalString,
+  TIINGO_API_URL: z.string().url().default('https://api.tiingo.com'),
+  /** Tiingo's free plan: 50 requests an hour, 1 000 a day (and 500 distinct symbols a month). */
+  TIINGO_RATE_PER_HOUR: int(50),
+  TIINGO_RATE_PER_DAY: int(1000),
+  /** Distinct symbols a month Tiingo's plan looks up (0 = no budget kept). */
+  TIINGO_SYMBOLS_PER_MONTH: int(500),
+  /** Alpaca market data (free account at alpaca.markets): both keys, sent as APCA-API-* headers. */
+  ALPACA_API_KEY_ID: optionalString,
+  ALPACA_API_SECRET_KEY: optionalString,
+  ALPACA_DATA_URL: z.string().url().default('https://data.alpaca.markets'),
+  /** Alpaca's free market-data plan: 200 requests a minute. */
+  ALPACA_RATE_PER_MINUTE: int(200),
+  /** Yahoo Finance chart API (keyless, unofficial, personal use): the only free source of ^SOX / ^GSPC. */
+  YAHOO_CHART_URL: z.string().url().default('https://query2.finance.yahoo.com'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.string().url().optional()),
   ANTHROPIC_API_KEY: optionalString,
@@ -79,7 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   }
   const config = parsed.data;
   const problems: string[] = [];
-  if (config.MARKET_DATA === 'finnhub' && !config.FINNHUB_API_KEY) problems.push('  MARKET_DATA=finnhub needs FINNHUB_API_KEY');
+  if (Boolean(config.ALPACA_API_KEY_ID) !== Boolean(config.ALPACA_API_SECRET_KEY)) problems.push('  Alpaca needs both ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY');
+  if (config.BARS_PROVIDERS?.includes('tiingo') && !config.TIINGO_API_KEY) problems.push('  BARS_PROVIDERS lists tiingo: set TIINGO_API_KEY');
+  if (config.BARS_PROVIDERS?.includes('alpaca') && !(config.ALPACA_API_KEY_ID && config.ALPACA_API_SECRET_KEY)) problems.push('  BARS_PROVIDERS lists alpaca: set ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY');
   if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET)
     problems.push('  SLACK_BOT_TOKEN is set: HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
   if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) problems.push('  DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not');

@@ -115,5 +115,5 @@ export interface CompanyDataProvider {
 /** The company-data provider, or the `needs_live_data` error that tells the user how to get one. */
 export function requireCompanyData(services: { readonly company?: CompanyDataProvider }, what: string): CompanyDataProvider {
   if (services.company) return services.company;
-  throw new BotError('needs_live_data', `${what} needs live data: set FINNHUB_API_KEY (and MARKET_DATA=finnhub) to enable it. The offline dataset has prices only.`);
+  throw new BotError('needs_live_data', `${what} needs live data: set FINNHUB_API_KEY (with MARKET_DATA=live or unset) to enable it. The offline dataset has prices only.`);
 }

@@ -67,6 +67,8 @@ export class OfflineMarketData implements MarketDataProvider {
       windowStart: startIdx - from,
       source: this.label,
       asOf: this.referenceDate(),
+      provider: this.id,
+      adjustment: 'split',
     };
   }
 

@@ -1,7 +1,8 @@
 /**
- * A MarketDataProvider made of several: each call goes to the first provider that can serve it (Finnhub, then
- * an optional second daily-bars provider, then the offline dataset). Results keep their own `source`/`asOf`,
- * so an answer can say where every figure came from.
+ * A MarketDataProvider made of several: each call goes to the first provider that can serve it (Finnhub, then the
+ * daily-bars chain, then the offline dataset). Daily bars can be limited to some of them (`barsProviders`: live
+ * mode asks only the daily-bars chain). Results keep their own `source`/`asOf`, so an answer can say where every
+ * figure came from.
  *
  * A provider that answers `not_in_plan` for daily bars (Finnhub candles on a free key) is skipped for bars for a
  * while, which saves a request from the shared rate limit on every run, and `referenceDate()` then follows the
@@ -18,6 +19,10 @@ export type ProviderChainOptions = {
   readonly skipBarsMs?: number;
   /** @default Date.now */
   readonly now?: () => number;
+  /** The providers asked for daily bars, in order (e.g. only the daily-bars chain). @default all of them */
+  readonly barsProviders?: readonly MarketDataProvider[];
+  /** @default the providers' labels joined by " → " */
+  readonly label?: string;
 };
 
 /** Errors that no other provider can fix: the request itself is bad. */
@@ -31,6 +36,7 @@ export class ProviderChain implements MarketDataProvider {
   private readonly now: () => number;
   /** provider id → time until which it is skipped for daily bars. */
   private readonly barsSkippedUntil = new Map<string, number>();
+  private readonly barsFrom: readonly MarketDataProvider[];
 
   constructor(
     private readonly providers: readonly MarketDataProvider[],
@@ -38,7 +44,8 @@ export class ProviderChain implements MarketDataProvider {
   ) {
     if (providers.length === 0) throw new TypeError('a provider chain needs at least one provider');
     this.id = providers[0].id;
-    this.label = providers.map((p) => p.label).join(' → ');
+    this.label = options.label ?? providers.map((p) => p.label).join(' → ');
+    this.barsFrom = options.barsProviders?.length ? options.barsProviders : providers;
     this.log = (options.logger ?? silentLogger).child({ component: 'provider-chain' });
     this.skipBarsMs = options.skipBarsMs ?? 6 * 3_600_000;
     this.now = options.now ?? Date.now;
@@ -96,8 +103,8 @@ export class ProviderChain implements MarketDataProvider {
 
   private barsProviders(): readonly MarketDataProvider[] {
     const now = this.now();
-    const usable = this.providers.filter((p) => !((this.barsSkippedUntil.get(p.id) ?? 0) > now));
-    return usable.length > 0 ? usable : this.providers.slice(-1);
+    const usable = this.barsFrom.filter((p) => !((this.barsSkippedUntil.get(p.id) ?? 0) > now));
+    return usable.length > 0 ? usable : this.barsFrom.slice(-1);
   }
 
   private async value<T>(served: Promise<{ value: T }>): Promise<T> {

@@ -25,6 +25,14 @@ export const barSeriesSchema = z.object({
   source: z.string(),
   /** Last date the source has data for (YYYY-MM-DD). */
   asOf: z.string(),
+  /** Stable id of the provider that served the bars: "tiingo", "alpaca", "yahoo", "offline", "finnhub". */
+  provider: z.string().optional(),
+  /** What open/high/low/close (and volume) are adjusted for; `adjClose`, when present, is split + dividend adjusted. */
+  adjustment: z.enum(['split', 'raw']).optional(),
+  /** The last bar is the session still in progress: its close is the latest price, not a closing price. */
+  partial: z.boolean().optional(),
+  /** Completed sessions the window asked for that the source does not have yet (0 = it reaches the window's end). */
+  sessionsMissing: z.number().int().nonnegative().optional(),
 });
 export type BarSeries = z.infer<typeof barSeriesSchema>;
 

@@ -44,7 +44,7 @@ export class FinnhubProvider implements MarketDataProvider {
     if (firstInWindow < 0) throw new BotError('no_data', `Finnhub has no daily bars for ${symbol} between ${range.from} and ${range.to}`);
     const start = Math.max(0, firstInWindow - warmup);
     const kept = bars.slice(start);
-    return { symbol: normalizeSymbol(symbol), bars: kept, windowStart: firstInWindow - start, source: SOURCE, asOf: kept[kept.length - 1].date };
+    return { symbol: normalizeSymbol(symbol), bars: kept, windowStart: firstInWindow - start, source: SOURCE, asOf: kept[kept.length - 1].date, provider: this.id, adjustment: 'split' };
   }
 
   async getQuote(symbol: string, options: CallOptions = {}): Promise<Quote> {

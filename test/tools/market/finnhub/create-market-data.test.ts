@@ -27,24 +27,26 @@ describe('createMarketData', () => {
     expect(data.mode).toBe('offline');
   });
 
-  it('MARKET_DATA=finnhub with a key: live quotes and company data from FINNHUB_API_URL, offline bars behind', async () => {
+  it('MARKET_DATA=finnhub (an alias of live) with a key: live quotes and company data from FINNHUB_API_URL, bars from the chain', async () => {
     fake = await startFakeFinnhub();
-    const config = loadConfig({ MARKET_DATA: 'finnhub', FINNHUB_API_KEY: fake.apiKey, FINNHUB_API_URL: fake.url });
+    const config = loadConfig({ MARKET_DATA: 'finnhub', FINNHUB_API_KEY: fake.apiKey, FINNHUB_API_URL: fake.url, BARS_PROVIDERS: 'offline' });
     const data = createMarketData(config, deps);
-    expect(data.mode).toBe('finnhub');
-    expect(data.market.label).toBe('Finnhub → offline dataset');
+    expect(data.mode).toBe('live');
+    expect(data.market.label).toBe('Finnhub quotes + daily bars offline dataset');
     expect((await data.market.getQuote('NVDA')).source).toBe('Finnhub');
     expect((await data.company!.getPeers('NVDA')).peers).toContain('AMD');
     const bars = await data.market.getDailyBars('NVDA', { from: '2026-04-01', to: '2026-05-15' });
     expect(bars.source).toBe('offline dataset');
-    expect(data.finnhub?.upstream.total).toBe(3);
+    expect(data.finnhub?.upstream.total).toBe(2);
   });
 
-  it('probes candles at start when asked, so the first run already resolves dates against the offline set', async () => {
+  it('never asks Finnhub for candles (premium): "now" is the last completed session of the live chain', async () => {
     fake = await startFakeFinnhub();
-    const config = loadConfig({ FINNHUB_API_KEY: fake.apiKey, FINNHUB_API_URL: fake.url });
-    const data = createMarketData(config, { ...deps, probe: true });
-    await expect.poll(() => data.market.referenceDate(), { timeout: 3000 }).toBe('2026-05-15');
-    expect(fake.count('/stock/candle')).toBe(1);
+    const now = () => Date.parse('2026-11-26T15:00:00Z'); // Thanksgiving
+    const config = loadConfig({ FINNHUB_API_KEY: fake.apiKey, FINNHUB_API_URL: fake.url, YAHOO_CHART_URL: 'http://127.0.0.1:9' });
+    const data = createMarketData(config, { ...deps, probe: true, now });
+    expect(data.market.referenceDate()).toBe('2026-11-25');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.count('/stock/candle')).toBe(0);
   });
 });
