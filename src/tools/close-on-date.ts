@@ -58,6 +58,7 @@ export function computeCloseOnDate(series: BarSeries, requestedDate: string): Cl
         : `${requestedDate} is not a trading session (a weekend or market holiday); the last session before it is ${bar.date}`,
     );
   }
+  if (i === bars.length - 1 && series.partial === true) notes.push(`the ${bar.date} session is still in progress: ${bar.close} is the latest price, not its close`);
   if (!previous) notes.push(`the series starts on ${bar.date}, so there is no previous close to measure the day's change from`);
   return {
     ...provenance(series),

@@ -15,10 +15,12 @@ export const provenanceShape = {
   source: z.string(),
   /** The last date the source has data for. */
   asOf: z.string(),
+  /** The series' last bar is a session still in progress (live data): its "close" is the latest price, not a close. */
+  lastSessionInProgress: z.boolean(),
 };
 
-export function provenance(series: Pick<BarSeries, 'symbol' | 'source' | 'asOf'>) {
-  return { symbol: series.symbol, source: series.source, asOf: series.asOf };
+export function provenance(series: Pick<BarSeries, 'symbol' | 'source' | 'asOf' | 'partial'>) {
+  return { symbol: series.symbol, source: series.source, asOf: series.asOf, lastSessionInProgress: series.partial === true };
 }
 
 /** Bars in order, at least one, every close a positive number: otherwise a clear tool_input_invalid / insufficient_data. */

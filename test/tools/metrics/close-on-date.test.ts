@@ -59,3 +59,14 @@ describe('tool close_on_date on the offline dataset', () => {
     expect(await failure('close_on_date', { date: '2026-03-31' })).toMatchObject({ code: 'tool_input_invalid', message: expect.stringMatching(/series/) });
   });
 });
+
+describe('close_on_date on live data whose last session is still in progress', () => {
+  it('says the "close" is the latest price', async () => {
+    const series = { ...syntheticSeries('LIVE', [100, 101, 102.5], 1), partial: true };
+    const out = await output<CloseOnDate>('close_on_date', { series, date: series.bars[2].date });
+    expect(out).toMatchObject({ close: 102.5, lastSessionInProgress: true });
+    expect(out.note).toMatch(/still in progress: 102\.5 is the latest price, not its close/);
+    const earlier = await output<CloseOnDate>('close_on_date', { series, date: series.bars[1].date });
+    expect(earlier.note).toBeNull();
+  });
+});
