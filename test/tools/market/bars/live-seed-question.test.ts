@@ -66,9 +66,10 @@ describe('the seed question with live data on Thanksgiving 2026', () => {
     const bars = state.steps.filter((s) => s.tool === 'get_bars');
     const sessions = sessionsBetween('2026-08-24', '2026-11-25'); // 66: Labor Day is closed
     expect(bars.map((s) => s.summary)).toEqual(Array(3).fill(`${sessions} sessions 2026-08-25 → 2026-11-25 (Tiingo)`));
-    // relative_performance measures from the first common close of the window (2026-08-25)
+    // relative_performance measures from the base close: the last close strictly before the window's first day
+    // (2026-08-25 is a session, so the base is Monday 2026-08-24's close; eval/README.md, "Base close")
     for (const symbol of ['NVDA', 'SOXX', 'SMH']) {
-      const [first, last] = [fixtureBar(symbol, '2026-08-25')!.close, fixtureBar(symbol, '2026-11-25')!.close];
+      const [first, last] = [fixtureBar(symbol, '2026-08-24')!.close, fixtureBar(symbol, '2026-11-25')!.close];
       expect(state.answer).toMatch(new RegExp(`\\| ${symbol}[^|]*\\| ${first.toFixed(2)} \\| ${last.toFixed(2)} \\| \\${pct(first, last)} \\|`));
     }
     expect(state.answer).toContain(`close ${fixtureBar('NVDA', '2026-11-25')!.close.toFixed(2)} on 2026-11-25`);
