@@ -32,7 +32,7 @@ export type RoutePrediction = {
   altBenchmarks: string[];
   period: { label?: string; from?: string; to?: string; anchor?: unknown };
   problems: string[];
-  /** The metric the route reports, read defensively (today's router reports none: undefined). */
+  /** The metrics the route reports (names), or null for none (a general overview). */
   metric: unknown;
   nodes: string[];
   edges: string[];
@@ -57,8 +57,7 @@ export function graphOf(plan: Pick<Plan, 'steps'>): { nodes: string[]; edges: st
 export function routeQuestion(question: string, deps: EvalDeps, inherit?: Inherit): RoutePrediction {
   const result = route(question, { ...deps, inherit });
   const plan = hasBlockingProblem(result.problems) ? { steps: [] } : planFromRoute(result, { available: deps.available });
-  const entities = result.entities as typeof result.entities & { metric?: unknown };
-  const loose = result as typeof result & { metric?: unknown };
+  const entities = result.entities;
   return {
     intent: result.intent,
     confidence: result.confidence,
@@ -67,7 +66,7 @@ export function routeQuestion(question: string, deps: EvalDeps, inherit?: Inheri
     altBenchmarks: [...entities.altBenchmarks],
     period: entities.period,
     problems: result.problems.map((p) => p.code),
-    metric: entities.metric ?? loose.metric,
+    metric: entities.metrics && entities.metrics.length > 0 ? [...new Set(entities.metrics.map((m) => m.name))] : null,
     ...graphOf(plan),
   };
 }

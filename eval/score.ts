@@ -84,6 +84,20 @@ function readAnchorDate(raw: unknown): string | undefined {
   return undefined;
 }
 
+type AnchorSpec = { kind: string; ticker?: string; in?: { from: string; to: string } };
+
+/** An anchor the route reports without its session: `{kind, ticker?, in?}`. */
+function readAnchorSpec(raw: unknown): AnchorSpec | undefined {
+  if (!raw || typeof raw !== 'object' || typeof (raw as { kind?: unknown }).kind !== 'string') return undefined;
+  return raw as AnchorSpec;
+}
+
+function sameAnchor(spec: AnchorSpec, expected: { kind: string; ticker?: string; in?: { from: string; to: string } }, firstTicker: string | undefined): boolean {
+  const ticker = expected.ticker ?? firstTicker;
+  const sameIn = expected.in === undefined ? spec.in === undefined || spec.kind.endsWith('52w') : spec.in?.from === expected.in.from && spec.in?.to === expected.in.to;
+  return spec.kind === expected.kind && (spec.ticker === undefined || spec.ticker === ticker) && sameIn;
+}
+
 export function scoreQuestion(gold: GoldQuestion, deps: EvalDeps): QuestionScore {
   const t = performance.now();
   const p = routeQuestion(gold.question, deps, gold.inherit);
@@ -101,8 +115,16 @@ export function scoreQuestion(gold: GoldQuestion, deps: EvalDeps): QuestionScore
   };
   const window = expectedWindow(gold);
   // An anchored window also needs the anchor, when the route reports one: the from date alone is the anchor day.
+  // A route that reports the anchor unresolved (the session is found from the prices, after routing) is right when
+  // it names the same anchor (kind, ticker, where to look); the resolved session is checked in the answer.
   const anchorDate = readAnchorDate(p.period.anchor);
-  const windowOk = window === undefined ? null : p.period.from === window.from && p.period.to === window.to && (anchorDate === undefined || anchorDate === window.anchor?.date);
+  const spec = readAnchorSpec(p.period.anchor);
+  const windowOk =
+    window === undefined
+      ? null
+      : spec && anchorDate === undefined && window.anchor
+        ? p.period.to === window.to && sameAnchor(spec, window.anchor, gold.tickers[0])
+        : p.period.from === window.from && p.period.to === window.to && (anchorDate === undefined || anchorDate === window.anchor?.date);
   const metricRead = readMetric(p.metric);
   const expectedMetric = gold.metric === undefined ? undefined : gold.metric === null ? null : [gold.metric].flat().sort();
   const metricOk = expectedMetric === undefined ? null : expectedMetric === null ? metricRead === null : metricRead !== null && sameList(metricRead, expectedMetric);

@@ -21,11 +21,28 @@ export const sourceSchema = z.object({
 });
 export type RunSource = z.infer<typeof sourceSchema>;
 
+export const anchorSchema = z.object({
+  /** The lowest / highest close in `in`, or the session of the 52-week (intraday) high / low. */
+  kind: z.enum(['lowest_close', 'highest_close', 'high_52w', 'low_52w']),
+  /** Whose prices the anchor is read from (the first subject). */
+  ticker: z.string().optional(),
+  /** Where to look (calendar dates); the 52-week anchors look at the last 252 sessions. */
+  in: z.object({ from: z.string(), to: z.string() }).optional(),
+});
+export type Anchor = z.infer<typeof anchorSchema>;
+
 export const periodSchema = z.object({
   label: z.string(),
   /** Inclusive ISO dates (YYYY-MM-DD) of the requested window, before snapping to trading days. */
   from: z.string(),
   to: z.string(),
+  /**
+   * An event in the data the window starts at ("since the March low"): resolved to a dated close when the prices
+   * are in (the find_anchor step); until then `from` is where the search starts.
+   */
+  anchor: anchorSchema.optional(),
+  /** "last N sessions": the window holds exactly N sessions. */
+  sessions: z.number().int().positive().optional(),
 });
 export type Period = z.infer<typeof periodSchema>;
 
@@ -38,6 +55,10 @@ export const entitiesSchema = z.object({
   period: periodSchema,
   /** Words that looked like tickers but resolved to nothing in the directory. */
   unknown: z.array(z.string()).default([]),
+  /** The figures the question asks for ("max_drawdown", "moving_average" with its length…); empty for an overview. */
+  metrics: z.array(z.object({ name: z.string(), window: z.number().int().positive().optional() })).optional(),
+  /** A named group the tickers came from ("the Magnificent Seven"), when the question ranks its members. */
+  group: z.object({ id: z.string(), label: z.string() }).optional(),
 });
 export type Entities = z.infer<typeof entitiesSchema>;
 
@@ -84,6 +105,14 @@ export const eventDataSchemas = {
     entities: entitiesSchema,
     router: z.string(),
     confidence: z.number().optional(),
+    /** What the router took for granted ("no period named: the past 3 months"), in words a person reads. */
+    assumptions: z.array(z.string()).optional(),
+    /** Words about time, symbols or metrics the router could not read ("since the fed meeting"); named in the answer. */
+    unparsed: z.array(z.string()).optional(),
+    /** Best matches for near-misses, shown as "Reading 'Nvidea' as NVDA". */
+    corrections: z.array(z.object({ typed: z.string(), read: z.string() })).optional(),
+    /** The shape of answer asked for: a yes/no, a winner among the tickers, a ranking (leader and laggard). */
+    asks: z.enum(['yes_no', 'winner', 'ranking']).optional(),
   }),
   'plan.created': z.object({ steps: z.array(planStepViewSchema), planner: z.string() }),
   'plan.revised': z.object({

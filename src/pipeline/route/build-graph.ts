@@ -13,6 +13,10 @@ export const WARMUP_BARS = 260;
 export const BASE_BARS = 1;
 /** Technical charts (render + read) for at most this many symbols; the rest get the numeric summary only. */
 export const MAX_CHARTED_SYMBOLS = 2;
+/** How far back the all-time high looks (the tool reports how far the history actually reaches). */
+const ALL_TIME_YEARS = 30;
+/** Moving averages when the question names none ("moving averages"). */
+const DEFAULT_AVERAGES = [50, 200];
 /** News windows longer than this use the tool's default. */
 const MAX_NEWS_DAYS = 30;
 
@@ -57,29 +61,62 @@ export function buildGraph(selection: ToolSelection, entities: Entities): Plan {
 
   if (has('prices')) {
     const withIndicators = has('indicators');
-    const benchmarks = has('relative') && entities.benchmark ? [entities.benchmark, ...entities.altBenchmarks] : [];
+    const needsBenchmark = (has('relative') || has('beta')) && entities.benchmark !== null;
+    const benchmarks = needsBenchmark && entities.benchmark ? [entities.benchmark, ...(has('relative') ? entities.altBenchmarks : [])] : [];
     const subjects = tickers;
+    const anchor = period.anchor;
+    const windowOf = (): Record<string, unknown> => (anchorId ? { window: { $ref: `${anchorId}.window` } } : { window: { from, to } });
     const barIds = new Map<string, string>();
     for (const symbol of [...subjects, ...benchmarks.filter((b) => !subjects.includes(b))]) {
       const isSubject = subjects.includes(symbol);
-      const args: Record<string, unknown> = { symbol, from, to };
-      args.warmupBars = isSubject && withIndicators ? WARMUP_BARS : BASE_BARS;
+      const args: Record<string, unknown> = { symbol, from, to, warmupBars: isSubject ? warmupFor(entities, withIndicators) : BASE_BARS };
+      // The all-time high reads the whole history there is; a close on a day needs the session before it too.
+      if (isSubject && has('all_time_high')) args.from = addYears(to, -ALL_TIME_YEARS);
       const role = isSubject ? '' : symbol === entities.benchmark ? ' (benchmark)' : ' (second view of the benchmark)';
       barIds.set(symbol, add(`bars_${slug(symbol)}`, toolOf('prices'), `Fetching ${symbol} daily prices${role}`, args));
     }
 
+    // "since the March low": the dated close the window starts at, read off the first subject's prices.
+    let anchorId: string | undefined;
+    if (has('anchor') && anchor && subjects.length > 0) {
+      const owner = anchor.ticker && barIds.has(anchor.ticker) ? anchor.ticker : subjects[0];
+      anchorId = add(`anchor_${slug(owner)}`, toolOf('anchor'), `Finding ${owner}'s ${anchorWords(anchor.kind)}${anchor.in ? ` (${anchor.in.from} → ${anchor.in.to})` : ''}`, {
+        series: ref(barIds.get(owner)!),
+        anchor: { kind: anchor.kind, ...(anchor.in ? { from: anchor.in.from, to: anchor.in.to } : {}) },
+      });
+    }
+
     let relativeId: string | undefined;
     if (has('relative')) {
+      // With no benchmark the names are compared with each other; the first one is the reference line.
       const benchmark = entities.benchmark ?? subjects[0];
       const others = [...benchmarks.slice(1)];
-      const versus = entities.benchmark ? ` with ${[benchmark, ...others].join(', ')}` : '';
+      const versus = entities.benchmark ? ` with ${[benchmark, ...others].join(', ')}` : subjects.length > 1 ? ' with each other' : '';
       relativeId = add('performance', toolOf('relative'), `Comparing ${subjects.join(', ')}${versus} (${period.label})`, {
         series: [...barIds.values()].map(ref),
         benchmark,
         from,
         to,
+        ...(anchorId ? windowOf() : {}),
         ...(others.length > 0 ? { alts: others } : {}),
       });
+    }
+
+    // The figures asked for, one step per subject.
+    for (const symbol of subjects) {
+      const bars = ref(barIds.get(symbol)!);
+      const s = slug(symbol);
+      if (has('close_on_date')) add(`close_${s}`, toolOf('close_on_date'), `Finding ${symbol}'s close on ${to}`, { series: bars, date: to });
+      if (has('drawdown')) add(`drawdown_${s}`, toolOf('drawdown'), `Measuring ${symbol}'s max drawdown (${period.label})`, { series: bars, ...windowOf() });
+      if (has('volatility')) add(`volatility_${s}`, toolOf('volatility'), `Measuring ${symbol}'s volatility (${period.label})`, { series: bars, ...windowOf() });
+      if (has('beta') && entities.benchmark && barIds.has(entities.benchmark) && entities.benchmark !== symbol) {
+        add(`beta_${s}`, toolOf('beta'), `Measuring ${symbol}'s beta and correlation vs ${entities.benchmark} (${period.label})`, { series: bars, benchmark: ref(barIds.get(entities.benchmark)!), ...windowOf() });
+      }
+      if (has('all_time_high')) add(`ath_${s}`, toolOf('all_time_high'), `Finding ${symbol}'s all-time high`, { series: bars });
+      if (has('range_52w')) add(`range52w_${s}`, toolOf('range_52w'), `Finding ${symbol}'s 52-week high and low`, { series: bars });
+      if (has('moving_average')) {
+        for (const n of movingAverageWindows(entities)) add(`sma${n}_${s}`, toolOf('moving_average'), `Computing ${symbol}'s ${n}-day moving average`, { series: bars, period: n, kind: 'sma' });
+      }
     }
 
     if (withIndicators) {
@@ -104,6 +141,40 @@ export function buildGraph(selection: ToolSelection, entities: Entities): Plan {
   }
 
   return { steps: steps.map((step) => withDependencies(step)) };
+}
+
+/** Sessions of history a subject's prices need before the window: indicators, the longest average, the 52-week range. */
+function warmupFor(entities: Entities, withIndicators: boolean): number {
+  const metrics = entities.metrics ?? [];
+  let warmup = withIndicators ? WARMUP_BARS : BASE_BARS;
+  for (const m of metrics) {
+    if (m.name === 'moving_average') warmup = Math.max(warmup, Math.max(...movingAverageWindows(entities)) + 20);
+    if (m.name === 'high_52w' || m.name === 'low_52w') warmup = Math.max(warmup, WARMUP_BARS);
+  }
+  return Math.min(warmup, 400);
+}
+
+function movingAverageWindows(entities: Entities): number[] {
+  const named = (entities.metrics ?? []).flatMap((m) => (m.name === 'moving_average' && m.window ? [m.window] : []));
+  return named.length > 0 ? [...new Set(named)].sort((a, b) => a - b) : DEFAULT_AVERAGES;
+}
+
+function anchorWords(kind: string): string {
+  switch (kind) {
+    case 'lowest_close':
+      return 'lowest close';
+    case 'highest_close':
+      return 'highest close';
+    case 'high_52w':
+      return '52-week high';
+    default:
+      return '52-week low';
+  }
+}
+
+function addYears(iso: string, years: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, 28)).padStart(2, '0')}`;
 }
 
 function withDependencies(step: Step): Step {

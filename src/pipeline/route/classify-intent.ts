@@ -20,6 +20,12 @@ const RULES: readonly Rule[] = [
   rule('quote', 2, 'asks for the last close', /\b(?:last|latest|closing) close\b|\bclosed? at\b|\bclosing price\b/),
   rule('quote', 2, 'asks what it is at', /\bwhat(?:'s| is) \S+ at\s*\??\s*$/),
   rule('quote', 1, 'asks about today', /\b(?:up|down) today\b|\bright now\b|\btoday's move\b/),
+  rule('quote', 2, 'asks how it is doing today', /\b(?:doing|trading|moving|looking) today\b/),
+  rule('quote', 3, 'asks for a close or a move on one day', /\bclos(?:e|ed|ing)(?: price)?(?: at)?\b.{0,30}\b(?:on|yesterday)\b|\b(?:move[ds]?|do|close) on (?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\bwhat did \S+ (?:close|do|finish) (?:at |on )?/),
+  // risk measures computed from prices
+  rule('risk', 4, 'asks for a drawdown', /\bdraw[- ]?downs?\b|\bpeak[- ]to[- ]trough\b|\bmax dd\b/),
+  rule('risk', 4, 'asks about volatility', /\bvolatil(?:e|ity)\b|\b(?:realized|realised|annuali[sz]ed|historical) vol\b|\bvol\b(?!ume)/),
+  rule('risk', 4, 'asks for beta or correlation', /\bbetas?\b|\bcorrelat(?:ed|ion|ions|es|e)\b/),
   // compare (relative performance)
   rule('compare', 2.5, 'compares', /\b(?:vs|versus)\b|\bv\. /),
   rule('compare', 2.5, 'asks for a comparison', /\b(?:compare[sd]?|comparison|comparing)\b/),
@@ -29,23 +35,25 @@ const RULES: readonly Rule[] = [
   rule('compare', 1.5, 'asks about returns or moves', /\b(?:returns?|returned|gain(?:ed|s)?|beat(?:en)?|lag(?:ged|ging)?|fared|did better|did worse)\b/),
   rule('compare', 1.5, 'asks how it has done', /\bhow (?:has|have|did) .{1,50}\b(?:done|do|gone|go)\b/),
   rule('compare', 1, 'compares against something', /\b(?:against|than)\b/),
+  rule('compare', 1.5, 'asks about a run or a rank', /\bperf\b|\bup (?:the )?most\b|\bdown (?:the )?most\b|\bmooning\b|\bripping\b|\brunning\b|\brun (?:the )?hardest\b|\bbounce\b|\bwho(?:'s| is)? (?:winning|leading|lagging|ahead)\b|\brank (?:them|these)\b/),
   rule('compare', 0.75, 'names a return period', /\b(?:ytd|year[- ]to[- ]date)\b/),
   rule('compare', 1, 'asks about a stretch of time', /\bsince\b|\b(?:past|last|over the) (?:\d+ |few |couple of )?(?:days?|weeks?|months?|quarters?|years?)\b/, false),
   // technicals
   rule('technicals', 3, 'asks for technicals', /\btechnicals?\b|\btechnical (?:analysis|picture|setup|indicators?|view|levels?)\b|\bta\b/),
   rule('technicals', 2.5, 'names an indicator', /\b(?:rsi|macd|bollinger|stochastics?|sma|ema|sma\d+|ema\d+|moving averages?|\d+[- ]day (?:ma|sma|ema|moving average|average)|golden cross|death cross|crossovers?)\b/),
-  rule('technicals', 2.5, 'asks about levels or trend', /\b(?:overbought|oversold|support|resistance|momentum|trend(?:ing|line|s)?|breakout|breaking out|52[- ]week (?:high|low|range)|price action|chart pattern)\b/),
+  rule('technicals', 2.5, 'asks about levels or trend', /\b(?:overbought|oversold|support|resistance|momentum|trend(?:ing|line|s)?|breakout|breaking out|52[- ]?(?:week|wk|w)s? (?:high|low|range|hi|lo)|price action|chart pattern|all[- ]?time[- ]high|ath|record high)\b/),
+  rule('technicals', 2.5, 'names a moving average', /\b\d{1,3} ?dma\b|(?:'s|\bits|\bthe|\babove|\bbelow|\bunder) (?:20|50|100|150|200)[- ]?day\b/),
   rule('technicals', 1, 'asks for a chart', /\bcharts?\b|\bplot\b/, false),
   // overview (the composite)
   rule('overview', 3.5, 'the /analyze command', /^\s*\/analy[sz]e\b/),
   rule('overview', 2, 'asks for an analysis or overview', /(?<!technical )\banaly(?:sis|[sz]e)\b|\boverview\b|\bfull picture\b|\bbig picture\b|\bdeep dive\b|\brundown\b|\bbreakdown\b|\boutlook\b|\btell me about\b|\bwhat do you think (?:of|about)\b/),
-  rule('overview', 1.5, 'asks how it is doing', /\bhow(?:'s| is| are) .{1,40}\b(?:doing|looking)\b/),
+  rule('overview', 1.5, 'asks how it is doing', /\bhow(?:'s| is| are) .{1,40}\b(?:doing|looking|lookin'?)\b/),
   // fundamentals
   rule('fundamentals', 4, 'asks for a valuation ratio', /\bp\/?e\b|\bpe ratio\b|\bprice[- ]to[- ](?:earnings|book|sales)\b|\bp\/[bs]\b|\bpeg\b|\bev\/ebitda\b/),
-  rule('fundamentals', 3, 'asks about fundamentals', /\b(?:valuations?|valued|fundamentals?|market cap(?:italization)?|eps|earnings per share|revenues?|sales growth|margins?|profitab(?:le|ility)|dividends?|dividend yield|debt|balance sheet|book value|roe|return on equity|beta|free cash flow|cash flow|multiples?|shares outstanding|enterprise value|ebitda|net income)\b/),
+  rule('fundamentals', 3, 'asks about fundamentals', /\b(?:valuations?|valued|fundamentals?|market cap(?:italization)?|eps|earnings per share|revenues?|sales growth|margins?|profitab(?:le|ility)|dividends?|dividend yield|debt|balance sheet|book value|roe|return on equity|free cash flow|cash flow|multiples?|shares outstanding|enterprise value|ebitda|net income)\b/),
   // earnings
   rule('earnings', 3.5, 'asks about an earnings event', /\bearnings (?:dates?|calls?|reports?|releases?|season|results|surprises?|beats?|miss(?:es)?|calendar|announcements?)\b|\bnext earnings\b|\breport(?:s|ing)? (?:earnings|results)\b|\bwhen (?:does|will|is|do) .{1,30}\breport\b|\bquarterly (?:results|report)\b|\beps (?:estimates?|surprises?|beat|miss)\b|\bguidance\b/),
-  rule('earnings', 1.5, 'mentions earnings', /\bearnings\b/),
+  rule('earnings', 1.5, 'mentions earnings', /(?<!\b(?:since|after|before|ahead of|around) )\bearnings\b/),
   rule('earnings', 3.5, 'asks about a beat or miss', /\b(?:beat|miss(?:ed)?|top(?:ped)?)\b(?: on)? (?:(?:revenue|sales|eps|earnings|estimates?|expectations|forecasts?)\b)/),
   // news
   rule('news', 3, 'asks for news', /\bnews\b|\bheadlines?\b|\bstories\b|\barticles?\b|\bpress releases?\b|\bannounce(?:d|ments?)?\b|\brumou?rs?\b/),
@@ -58,7 +66,7 @@ const RULES: readonly Rule[] = [
   rule('recommendations', 2.5, 'asks whether to buy or sell', /\bshould i (?:buy|sell|hold)\b|\bis \S+(?: stock)? a (?:good )?(?:buy|sell)\b|\bbuy or sell\b|\b(?:good|right|bad) time to (?:buy|sell)\b/),
 ];
 
-const SCORED: readonly Exclude<Intent, 'unknown'>[] = ['quote', 'compare', 'technicals', 'overview', 'fundamentals', 'news', 'peers', 'recommendations', 'earnings'];
+const SCORED: readonly Exclude<Intent, 'unknown'>[] = ['quote', 'compare', 'technicals', 'risk', 'overview', 'fundamentals', 'news', 'peers', 'recommendations', 'earnings'];
 
 /** A question that is only a symbol ("$NVDA", "nvda?") gets its quote. */
 const BARE_SYMBOL = /^\s*[$^]?[A-Za-z][A-Za-z0-9.\-]{0,9}\s*[?!.]?\s*$/;

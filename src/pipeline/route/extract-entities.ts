@@ -5,12 +5,12 @@
  */
 import type { Entities, Period } from '../events/events.js';
 import type { Inherited } from './router.js';
-import type { BenchmarkGroup } from '../../tools/market/benchmark-groups.js';
+import { BENCHMARK_GROUPS, type BenchmarkGroup } from '../../tools/market/benchmark-groups.js';
 import type { SymbolDirectory } from '../../tools/market/symbol-directory.js';
 import { findMentions, type Mention } from './find-mentions.js';
 import { BENCHMARK_INTENTS, PRICE_INTENTS, type Intent } from './intents.js';
 import { defaultPeriod, parsePeriod } from './parse-period.js';
-import { listSymbols, MAX_QUESTION_CHARS, MAX_TICKERS, problem, type RouteProblem } from './route-problem.js';
+import { escapeMarkdown, listSymbols, MAX_QUESTION_CHARS, MAX_TICKERS, problem, type RouteProblem } from './route-problem.js';
 
 export type ExtractOptions = {
   readonly directory: SymbolDirectory;
@@ -33,7 +33,17 @@ export type ExtractedEntities = {
   problems: RouteProblem[];
   /** Where each entity came from, so answers can say "compared with XLK (default: NVDA's sector ETF)". */
   sources: { tickers: EntitySource; benchmark: EntitySource; period: EntitySource };
+  /** Words read through a correction: "Nvidea" as NVDA, "ON" in capitals as the ticker ON. */
+  corrections: { typed: string; read: string }[];
+  /** What was taken for granted, in words a person reads. */
+  assumptions: string[];
 };
+
+/** Words that set funds against each other ("SMH or SOXX", "XLK vs XLC, who did better"): all of them are subjects. */
+const HEAD_TO_HEAD = /\b(?:which|who|better|worse|won|winning|winner|best|worst)\b|\$?[a-z^]{2,6} or \$?[a-z^]{2,6}\b/;
+
+/** Words that ask to rank or pick among several: a named group is then its members, not a benchmark. */
+const RANKS = /\b(?:which|who|whose|best|worst|top|bottom|leaders?|laggards?|leading|lagging|winning|winners?|won|losers?|losing|rank(?:ed|ing|s)?|most|least|strongest|weakest|led|leads?|lags?|outperformers?|underperformers?|ahead|behind|biggest|hardest|each|individually)\b/;
 
 /** `label` is for answers ("semiconductors (PHLX Semiconductor Index, ^SOX)"); `what` is the short name for messages. */
 type Bench = { primary: string; alts: string[]; label: string; what: string };
@@ -47,10 +57,14 @@ export function extractEntities(question: string, options: ExtractOptions): Extr
   const source = options.sourceLabel ?? 'the dataset';
   const availableList = () => listSymbols([...availableSet].sort());
   const problems: RouteProblem[] = [];
+  const corrections: ExtractedEntities['corrections'] = [];
+  const assumptions: string[] = [];
   const empty = (): ExtractedEntities => ({
     entities: { tickers: [], benchmark: null, altBenchmarks: [], benchmarkLabel: null, period: defaultPeriod(intent, referenceDate), unknown: [] },
     problems,
     sources: { tickers: 'none', benchmark: 'none', period: 'default' },
+    corrections,
+    assumptions,
   });
 
   if (question.trim() === '') {
@@ -62,12 +76,18 @@ export function extractEntities(question: string, options: ExtractOptions): Extr
     return empty();
   }
 
-  const mentions = findMentions(question, directory);
-  const { subjects: named, benchmarks: benchMentions } = assignSeats(mentions, directory, closed);
+  const ranks = RANKS.test(question.toLowerCase());
+  const mentions = expandGroups(findMentions(question, directory), ranks);
+  for (const m of mentions) if (m.kind === 'symbol' && m.typed && !corrections.some((c) => c.typed === m.typed)) corrections.push({ typed: m.typed, read: m.symbol });
+  const group = mentions.find((m): m is Extract<Mention, { kind: 'members' }> => m.kind === 'members');
+  const headToHead = HEAD_TO_HEAD.test(question.toLowerCase());
+  const { subjects: named, benchmarks: benchMentions } = assignSeats(mentions, directory, closed, headToHead, Boolean(inherit?.tickers?.length));
 
-  // Unknown and unavailable symbols.
-  const unknown = unique(mentions.flatMap((m) => (m.kind === 'unknown' && (closed || m.text.startsWith('^')) ? [m.text] : [])));
-  const liveGuesses = closed ? [] : mentions.flatMap((m) => (m.kind === 'unknown' && !m.text.startsWith('^') ? [m.text] : []));
+  // Unknown and unavailable symbols; assets with no prices ("gold") are named as such.
+  const assets = unique(mentions.flatMap((m) => (m.kind === 'unknown' && m.asset ? [m.text] : [])));
+  const unknown = unique(mentions.flatMap((m) => (m.kind === 'unknown' && !m.asset && (closed || m.text.startsWith('^')) ? [m.text] : [])));
+  // With a live provider any symbol may exist: it is asked for, and the provider names what it does not know.
+  const liveGuesses = closed ? [] : mentions.flatMap((m) => (m.kind === 'unknown' && !m.asset && !m.text.startsWith('^') ? [m.text] : []));
   const unavailable = named.filter((symbol) => !isAvailable(symbol));
   let tickers = unique([...named.filter(isAvailable), ...liveGuesses]);
 
@@ -77,6 +97,10 @@ export function extractEntities(question: string, options: ExtractOptions): Extr
     tickerSource = 'inherited';
   }
   const blocked = tickers.length === 0;
+  if (assets.length > 0) {
+    const what = listSymbols(assets);
+    problems.push(problem('unknown_ticker', blocked, `I don't have prices for ${what}: I cover listed stocks, ETFs and indices${closed ? ` (in the ${source}: ${availableList()})` : ''}.`, assets));
+  }
   if (unknown.length > 0) {
     const what = unknown.length === 1 ? `the symbol ${listSymbols(unknown)}` : `the symbols ${listSymbols(unknown)}`;
     const hint = closed ? ` Symbols with data in the ${source}: ${availableList()}.` : '';
@@ -90,10 +114,12 @@ export function extractEntities(question: string, options: ExtractOptions): Extr
     const hint = closed ? ` Symbols with data in the ${source}: ${availableList()}.` : '';
     problems.push(problem('no_ticker', true, `I couldn't find a stock symbol or company name in your question. Name one like "$NVDA" or "Nvidia".${hint}`));
   }
-  if (tickers.length > MAX_TICKERS) {
-    const dropped = tickers.slice(MAX_TICKERS);
-    problems.push(problem('too_many_tickers', false, `You asked about ${tickers.length} symbols; I can look at ${MAX_TICKERS} at a time, so I used ${listSymbols(tickers.slice(0, MAX_TICKERS))} and left out ${listSymbols(dropped)}.`, dropped));
-    tickers = tickers.slice(0, MAX_TICKERS);
+  // A named group is looked at whole (the Magnificent Seven are seven); otherwise the usual cap.
+  const cap = Math.max(MAX_TICKERS, group ? group.group.members.length : 0);
+  if (tickers.length > cap) {
+    const dropped = tickers.slice(cap);
+    problems.push(problem('too_many_tickers', false, `You asked about ${tickers.length} symbols; I can look at ${cap} at a time, so I used ${listSymbols(tickers.slice(0, cap))} and left out ${listSymbols(dropped)}.`, dropped));
+    tickers = tickers.slice(0, cap);
   }
   if (tickers.length === 0) tickerSource = 'none';
 
@@ -104,7 +130,7 @@ export function extractEntities(question: string, options: ExtractOptions): Extr
   if (benchMentions.length > 0) {
     const [first, ...rest] = benchMentions;
     const resolved = resolveBenchmark(first, directory, closed);
-    const extra = rest.flatMap((m) => (m.kind === 'group' ? [choose(m.group, closed).primary] : m.kind === 'symbol' ? [m.symbol] : []));
+    const extra = rest.flatMap((m) => (m.kind === 'group' ? [choose(m.group, closed).primary] : m.kind === 'members' && m.benchmark ? [choose(m.benchmark, closed).primary] : m.kind === 'symbol' ? [m.symbol] : []));
     bench = { ...resolved, alts: [...resolved.alts, ...extra] };
     benchSource = 'named';
     if (!isAvailable(bench.primary) || tickerSet.has(bench.primary)) {
@@ -119,11 +145,11 @@ export function extractEntities(question: string, options: ExtractOptions): Extr
     bench = { primary: inherit.benchmark, alts: [...(inherit.altBenchmarks ?? [])], label: inherit.benchmarkLabel ?? labelOf(inherit.benchmark, directory), what: inherit.benchmark };
     benchSource = 'inherited';
   } else if (BENCHMARK_INTENTS.has(intent) && tickers.length > 0) {
-    const primary = defaultBenchmark(tickers, directory, isAvailable);
-    if (primary) {
-      bench = { primary, alts: [], label: labelOf(primary, directory), what: primary };
-      benchSource = 'default';
-    }
+    const industry = industryBenchmark(tickers, directory, closed, isAvailable);
+    const primary = industry?.primary ?? defaultBenchmark(tickers, directory, isAvailable);
+    if (industry) bench = industry;
+    else if (primary) bench = { primary, alts: [], label: labelOf(primary, directory), what: primary };
+    if (bench) benchSource = 'default';
   }
   const altBenchmarks = bench ? unique(bench.alts).filter((alt) => alt !== bench.primary && !tickerSet.has(alt) && isAvailable(alt)) : [];
 
@@ -142,6 +168,8 @@ export function extractEntities(question: string, options: ExtractOptions): Extr
       problems.push(problem('reversed_range', true, `That period runs backwards (${requested}); did you mean ${parsed.period.to} → ${parsed.period.from}?`));
     } else if (parsed.issue === 'clamped') {
       problems.push(problem('range_clamped', false, `The ${source} runs to ${referenceDate}, so the window ${requested} ends there.`));
+    } else if (parsed.issue === 'invalid') {
+      problems.push(problem('invalid_date', true, `I couldn't read "${escapeMarkdown(parsed.invalid ?? '')}" as a date or a period: ${invalidHint(parsed.invalid ?? '', referenceDate, source)}`));
     }
   } else if (inherit?.period) {
     period = inherit.period;
@@ -150,6 +178,12 @@ export function extractEntities(question: string, options: ExtractOptions): Extr
     period = defaultPeriod(intent, referenceDate);
     periodSource = 'default';
   }
+  // An anchor is read off the first subject's prices ("since TSLA's March low").
+  if (period.anchor && tickers.length > 0) period = { ...period, anchor: { ...period.anchor, ticker: period.anchor.ticker ?? tickers[0] } };
+
+  if (tickerSource === 'inherited') assumptions.push(`kept ${listSymbols(tickers)} from the earlier question in this thread`);
+  if (periodSource === 'inherited') assumptions.push(`kept the earlier window (${period.label}, ${period.from} → ${period.to})`);
+  if (benchSource === 'default' && bench) assumptions.push(`no benchmark named: compared with ${bench.primary}`);
 
   return {
     entities: {
@@ -158,34 +192,88 @@ export function extractEntities(question: string, options: ExtractOptions): Extr
       altBenchmarks,
       benchmarkLabel: bench?.label ?? null,
       period,
-      unknown: unique([...unknown, ...unavailable]),
+      unknown: unique([...assets, ...unknown, ...unavailable]),
+      ...(group && tickers.length > 1 ? { group: { id: group.group.id, label: group.group.label } } : {}),
     },
     problems,
     sources: { tickers: tickerSource, benchmark: bench ? benchSource : 'none', period: periodSource },
+    corrections,
+    assumptions,
   };
+}
+
+/** Why a date or span could not be read, with what the data covers. */
+function invalidHint(text: string, referenceDate: string, source: string): string {
+  if (/\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[a-z]+ \d{1,2}/i.test(text) && !/(?:day|week|month|year|session)s?$/i.test(text)) return `that day does not exist. Try a date like ${referenceDate}.`;
+  return `that span is longer than any market history. The ${source} runs to ${referenceDate}; try "past year", "YTD" or "since 2024".`;
+}
+
+/**
+ * A group named with a ranking ("which mag 7 stock…", "chip stocks: who leads?") is its members; a group that is
+ * only ever members (mag 7, FAANG) is always expanded; sector words without a ranking stay benchmarks.
+ */
+function expandGroups(mentions: readonly Mention[], ranks: boolean): Mention[] {
+  const namesStocks = mentions.some((m) => m.kind === 'symbol' || (m.kind === 'unknown' && !m.asset));
+  return mentions.flatMap((m): Mention[] => {
+    if (m.kind !== 'members') return [m];
+    const expand = !m.group.alsoBenchmark || ranks || (!namesStocks && !m.comparator);
+    if (!expand) return m.benchmark ? [{ kind: 'group', group: m.benchmark, comparator: m.comparator, index: m.index }] : [];
+    // Named ETFs ("which semis ETF, SMH or SOXX?") already say which members: the group word only describes them.
+    if (m.group.id === 'semis-etfs' && namesStocks) return [];
+    return [m];
+  });
 }
 
 /**
  * Who is the subject and who the benchmark. Stocks are subjects. A fund, index or sector word is a benchmark when
  * it follows "vs"/"relative to"/…, or when stocks are present; with no stocks, the first one is the subject.
  */
-function assignSeats(mentions: readonly Mention[], directory: SymbolDirectory, closed: boolean): { subjects: string[]; benchmarks: Mention[] } {
+function assignSeats(mentions: readonly Mention[], directory: SymbolDirectory, closed: boolean, headToHead: boolean, threadHasSubject: boolean): { subjects: string[]; benchmarks: Mention[] } {
   const subjects: string[] = [];
   const tentative: Mention[] = [];
   const comparators: Mention[] = [];
+  let unknownSubject = false;
   for (const m of mentions) {
-    if (m.kind === 'unknown') continue;
+    if (m.kind === 'unknown') {
+      // "How has ZZZZQ done vs the market?": the unknown word holds the subject's seat; the market stays the benchmark.
+      if (!mentions.some((o) => o.kind === 'symbol' && o.index < m.index && !o.comparator)) unknownSubject = true;
+      continue;
+    }
+    if (m.kind === 'members') {
+      subjects.push(...m.group.members);
+      continue;
+    }
     const isStock = m.kind === 'symbol' && directory.get(m.symbol)?.kind === 'stock';
     if (isStock) subjects.push(m.symbol);
     else if (m.comparator) comparators.push(m);
     else tentative.push(m);
   }
   const hasLiveGuess = !closed && mentions.some((m) => m.kind === 'unknown' && !m.text.startsWith('^'));
-  if (subjects.length === 0 && !hasLiveGuess) {
-    const promoted = tentative.shift() ?? comparators.shift();
+  // Explicit funds compared with each other ("SMH or SOXX", "XLK vs XLC"): every named fund is a subject.
+  const funds = [...tentative, ...comparators].filter((m) => m.kind === 'symbol');
+  const listed = comparators.length === 0 && tentative.length >= 2;
+  if (subjects.length === 0 && !unknownSubject && (headToHead || listed) && funds.length >= 2 && funds.length === tentative.length + comparators.length) {
+    return { subjects: unique(funds.map((m) => (m.kind === 'symbol' ? m.symbol : ''))).filter(Boolean), benchmarks: [] };
+  }
+  if (subjects.length === 0 && !hasLiveGuess && !unknownSubject) {
+    // "what's its beta to QQQ" in a thread: "its" is the thread's subject; QQQ stays what it is measured against.
+    const promoted = tentative.shift() ?? (threadHasSubject ? undefined : comparators.shift());
     if (promoted) subjects.push(promoted.kind === 'symbol' ? promoted.symbol : promoted.kind === 'group' ? choose(promoted.group, closed).primary : '');
   }
   return { subjects: unique(subjects.filter(Boolean)), benchmarks: [...comparators, ...tentative] };
+}
+
+/** Stocks of one industry clearer than their GICS sector (semiconductors) → that industry's benchmark. */
+function industryBenchmark(tickers: readonly string[], directory: SymbolDirectory, closed: boolean, isAvailable: (s: string) => boolean): Bench | undefined {
+  const entries = tickers.map((t) => directory.get(t));
+  if (!entries.every((e) => e?.kind === 'stock' && e.subIndustry === 'Semiconductors')) return undefined;
+  const semis = BENCHMARK_GROUPS.find((g) => g.id === 'semiconductors');
+  if (!semis) return undefined;
+  const choice = choose(semis, closed);
+  const primary = [choice.primary, ...choice.alts].find((s) => isAvailable(s) && !tickers.includes(s));
+  if (!primary) return undefined;
+  const name = directory.get(primary)?.name;
+  return { primary, alts: [], label: `${semis.label} (${name ? `${name}, ` : ''}${primary})`, what: semis.label };
 }
 
 function choose(group: BenchmarkGroup, closed: boolean) {
@@ -197,6 +285,10 @@ function resolveBenchmark(mention: Mention, directory: SymbolDirectory, closed: 
     const choice = choose(mention.group, closed);
     const name = directory.get(choice.primary)?.name;
     return { primary: choice.primary, alts: [...choice.alts], label: `${mention.group.label} (${name ? `${name}, ` : ''}${choice.primary})`, what: mention.group.label };
+  }
+  if (mention.kind === 'members') {
+    const members = mention.group.members;
+    return { primary: members[0], alts: members.slice(1), label: mention.group.label, what: mention.group.label };
   }
   const symbol = mention.kind === 'symbol' ? mention.symbol : mention.text;
   return { primary: symbol, alts: [], label: labelOf(symbol, directory), what: directory.get(symbol)?.name ?? symbol };

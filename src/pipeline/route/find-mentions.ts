@@ -2,20 +2,55 @@
  * Scans a question for what it names, in order: symbols ("$NVDA", "NVDA", "^SOX", "Nvidia", "Taiwan
  * Semiconductor"), benchmark groups ("the semiconductor sector", "the market", "Nasdaq"), and `$`/`^` symbols the
  * directory does not know. Longest phrase first, so "Taiwan Semiconductor" is a company and never the sector.
- * A bare upper-case word is a ticker only when the directory has it and it is not an everyday word ("IT", "ALL").
+ * A bare upper-case word is a ticker only when the directory has it and it is not an everyday word ("IT", "ALL") —
+ * unless the question writes that word in capitals among lower-case ones ("What is ON doing?"), which is then read
+ * as the ticker and said so. Named groups ("mag 7", "FAANG", "chip stocks") come back with their members; company
+ * names typed with a slip come back with what was typed ("Nvidea" → NVDA); an upper-case word that looks like a
+ * ticker but is none ("ZZZZQ") and assets the data has no prices for ("gold", "bitcoin") are unknown, so they are
+ * named in the answer instead of being dropped.
  */
 import { normalizeWords, SymbolDirectory } from '../../tools/market/symbol-directory.js';
 import { AMBIGUOUS_TICKERS } from '../../tools/market/symbol-extras.js';
 import { BENCHMARK_GROUPS, type BenchmarkGroup } from '../../tools/market/benchmark-groups.js';
+import { SYMBOL_GROUPS, type SymbolGroup } from '../../tools/market/symbol-groups.js';
+import { nearMiss } from './near-miss.js';
 import { tokenize, type Token } from './tokenize.js';
 
 export type Mention =
-  | { kind: 'symbol'; symbol: string; via: 'dollar' | 'caret' | 'ticker' | 'name'; comparator: boolean; index: number }
+  | {
+      kind: 'symbol';
+      symbol: string;
+      via: 'dollar' | 'caret' | 'ticker' | 'name';
+      comparator: boolean;
+      index: number;
+      /** As typed, when read through a correction ("Nvidea", "ON" in capitals). */
+      typed?: string;
+    }
   | { kind: 'group'; group: BenchmarkGroup; comparator: boolean; index: number }
-  | { kind: 'unknown'; text: string; index: number };
+  /** A named group of stocks; `benchmark` when the same words also name a benchmark ("chip stocks"). */
+  | { kind: 'members'; group: SymbolGroup; benchmark?: BenchmarkGroup; comparator: boolean; index: number }
+  | { kind: 'unknown'; text: string; index: number; asset?: boolean };
+
+const MEMBERS_BY_PHRASE = new Map<string, SymbolGroup>();
+for (const group of SYMBOL_GROUPS) for (const phrase of group.phrases) MEMBERS_BY_PHRASE.set(normalizeWords(phrase), group);
+
+/** Things people ask about that are not listed equities: named back as "no prices for gold", never dropped. */
+const ASSETS = new Set(['gold', 'silver', 'oil', 'crude', 'bitcoin', 'btc', 'ethereum', 'eth', 'crypto', 'bonds', 'treasuries', 'copper', 'natgas', 'dogecoin', 'solana']);
+
+/** Upper-case words that are not tickers (finance and chat shorthand). */
+const NOT_TICKERS = new Set([
+  'I', 'A', 'AI', 'CEO', 'CFO', 'CTO', 'ETF', 'ETFS', 'USA', 'US', 'UK', 'EU', 'YTD', 'QTD', 'MTD', 'WTD', 'RSI', 'MACD', 'SMA',
+  'EMA', 'DMA', 'MA', 'ATH', 'PE', 'EPS', 'IPO', 'GDP', 'CPI', 'PPI', 'FOMC', 'FED', 'SEC', 'NYSE', 'OK', 'LOL', 'IMO', 'TBH',
+  'ASAP', 'FAANG', 'MAG', 'VS', 'PM', 'AM', 'EST', 'ET', 'EDT', 'PST', 'UTC', 'EOD', 'HOD', 'LOD', 'YOY', 'QOQ', 'MOM', 'EBITDA',
+  'ROE', 'ROI', 'TA', 'DD', 'IV', 'OTC', 'ADR', 'REIT', 'NASDAQ', 'SPX', 'NDX', 'DJIA', 'TLDR', 'AKA', 'FYI', 'BTW', 'PS', 'IRA',
+  'FX', 'USD', 'EUR', 'JPY', 'CNY', 'GBP', 'API', 'FAQ', 'ALL', 'ANY', 'AND', 'OR', 'THE', 'IS', 'IT', 'ITS', 'WHAT', 'HOW',
+  'WHY', 'WHO', 'TO', 'OF', 'IN', 'ON', 'AT', 'BY', 'MY', 'ME', 'WE', 'DO', 'NO', 'SO', 'UP', 'GO', 'BE', 'IF', 'AS', 'AN',
+  'RN', 'NGL', 'IDK', 'TIL', 'WSB', 'DCA', 'HODL', 'FOMO', 'YOLO', 'ATM', 'OTM', 'ITM', 'PT', 'SL', 'TP', 'EV', 'P', 'E',
+  'GAAP', 'FCF', 'CAGR', 'COGS', 'SG', 'AUM', 'NAV', 'VIX', 'BTC', 'ETH', 'NFT', 'Q', 'H', 'FY', 'LTM', 'TTM', 'NTM', 'OHLC',
+]);
 
 const GROUP_BY_PHRASE = new Map<string, BenchmarkGroup>();
-let maxGroupWords = 1;
+let maxGroupWords = 3;
 for (const group of BENCHMARK_GROUPS) {
   for (const phrase of group.phrases) {
     const norm = normalizeWords(phrase);
@@ -25,7 +60,7 @@ for (const group of BENCHMARK_GROUPS) {
 }
 
 /** Words that put what follows in the benchmark's seat: "NVDA vs SOX", "relative to the semiconductor sector". */
-const COMPARATOR = /(?:^| )(?:vs|v|versus|against|relative to|compared to|compared with|compare to|compare with|comparing to|than|benchmarked to|benchmarked against|benchmark)$/;
+const COMPARATOR = /(?:^| )(?:vs|v|versus|against|relative to|compared to|compared with|compare to|compare with|comparing to|than|benchmarked to|benchmarked against|benchmark|beta to|beta with|beta against|correlation to|correlation with|correlated to|correlated with)$/;
 const FILLERS = new Set(['the', 'its', 'their', 'a', 'an', 'his', 'her']);
 
 /** "the market cap", "the market value": words after "market" that make it something other than the index. */
@@ -38,6 +73,7 @@ export function findMentions(question: string, directory: SymbolDirectory): Ment
   const tokens = tokenize(question);
   const mentions: Mention[] = [];
   const maxWords = Math.max(directory.maxNameWords, maxGroupWords);
+  const shouting = isShouting(question);
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i];
@@ -65,12 +101,55 @@ export function findMentions(question: string, directory: SymbolDirectory): Ment
       i += phrase.words;
       continue;
     }
-    if (BARE_TICKER.test(token.raw) && !AMBIGUOUS_TICKERS.has(token.raw) && directory.has(token.raw)) {
-      mentions.push({ kind: 'symbol', symbol: SymbolDirectory.canonical(token.raw), via: 'ticker', comparator, index: i });
+    if (BARE_TICKER.test(token.raw) && directory.has(token.raw)) {
+      if (!AMBIGUOUS_TICKERS.has(token.raw)) mentions.push({ kind: 'symbol', symbol: SymbolDirectory.canonical(token.raw), via: 'ticker', comparator, index: i });
+      // "What is ON doing vs SOX?": an everyday word written in capitals among lower-case words is the ticker.
+      else if (!shouting && token.raw.length >= 2) mentions.push({ kind: 'symbol', symbol: SymbolDirectory.canonical(token.raw), via: 'ticker', comparator, index: i, typed: token.raw });
+      i++;
+      continue;
     }
+    if (ASSETS.has(token.norm)) {
+      mentions.push({ kind: 'unknown', text: token.norm, index: i, asset: true });
+      i++;
+      continue;
+    }
+    // An upper-case word shaped like a ticker that nobody lists ("ZZZZQ"): named back, never silently dropped.
+    if (!shouting && UNKNOWN_TICKER.test(token.raw) && !NOT_TICKERS.has(token.raw) && !directory.lookupName(token.norm) && !capsNeighbour(tokens, i, directory)) {
+      mentions.push({ kind: 'unknown', text: token.raw, index: i });
+      i++;
+      continue;
+    }
+    // A lower-case ticker nobody writes as a word ("smci"): the directory has it and it is no English word.
+    if (/^[a-z]{4,5}$/.test(token.raw) && !LOWER_CASE_WORDS.has(token.raw) && !AMBIGUOUS_TICKERS.has(token.raw.toUpperCase()) && directory.has(token.raw)) {
+      mentions.push({ kind: 'symbol', symbol: SymbolDirectory.canonical(token.raw), via: 'ticker', comparator, index: i });
+      i++;
+      continue;
+    }
+    const slip = nearMiss(token.norm);
+    if (slip) mentions.push({ kind: 'symbol', symbol: slip.symbol, via: 'name', comparator, index: i, typed: token.raw });
     i++;
   }
-  return mentions;
+  // A capitalized everyday word ("NOW", "ON") is read as a ticker only when the question names no other stock.
+  const ambiguous = (m: Mention) => m.kind === 'symbol' && m.via === 'ticker' && m.typed !== undefined;
+  const otherStock = mentions.some((m) => m.kind === 'symbol' && !ambiguous(m) && directory.get(m.symbol)?.kind === 'stock');
+  return otherStock ? mentions.filter((m) => !ambiguous(m)) : mentions;
+}
+
+const UNKNOWN_TICKER = /^[A-Z]{3,5}$/;
+
+/** Tickers that are also English words, so a lower-case one is read as the word. */
+const LOWER_CASE_WORDS = new Set(['ares', 'ball', 'tech', 'coin', 'cost', 'deck', 'fang', 'dash', 'echo', 'fast', 'flex', 'gild', 'hood', 'keys', 'lite', 'well', 'erie', 'carr', 'otis', 'lulu']);
+
+/** Upper-case words next to each other ("DROP TABLE") are a phrase in capitals, not tickers. */
+function capsNeighbour(tokens: readonly Token[], i: number, directory: SymbolDirectory): boolean {
+  const caps = (t: Token | undefined) => t !== undefined && t.prefix === '' && /^[A-Z]{3,}$/.test(t.raw) && !directory.has(t.raw);
+  return caps(tokens[i - 1]) || caps(tokens[i + 1]);
+}
+
+/** A question typed in capitals: upper case says nothing about which words are tickers. */
+function isShouting(question: string): boolean {
+  const letters = question.replace(/[^A-Za-z]/g, '');
+  return letters.length >= 8 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.7;
 }
 
 type PhraseMatch = { words: number; mention: (comparator: boolean, index: number) => Mention };
@@ -86,7 +165,9 @@ function matchPhrase(tokens: readonly Token[], start: number, maxWords: number, 
     if (name && (!name.derived || capitalized(words))) {
       return { words: n, mention: (comparator, index) => ({ kind: 'symbol', symbol: name.symbol, via: 'name', comparator, index }) };
     }
+    const members = MEMBERS_BY_PHRASE.get(phrase);
     const group = GROUP_BY_PHRASE.get(phrase);
+    if (members) return { words: n, mention: (comparator, index) => ({ kind: 'members', group: members, ...(group ? { benchmark: group } : {}), comparator, index }) };
     if (group && !(words[n - 1].norm === 'market' && MARKET_COMPOUNDS.has(tokens[start + n]?.norm ?? ''))) return { words: n, mention: (comparator, index) => ({ kind: 'group', group, comparator, index }) };
   }
   return undefined;

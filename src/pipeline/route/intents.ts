@@ -1,12 +1,13 @@
 /**
  * The intents the rules router knows. `overview` is the seed's composite (performance vs a benchmark plus
- * technicals); fundamentals/news/peers/recommendations/earnings need live data; `unknown` goes to the LLM planner
+ * technicals); `risk` is a risk measure computed from prices (drawdown, volatility, beta, correlation); fundamentals/news/peers/recommendations/earnings need live data; `unknown` goes to the LLM planner
  * when one is configured (the builtin planner answers it with an overview).
  */
 export const INTENTS = [
   'quote',
   'compare',
   'technicals',
+  'risk',
   'overview',
   'fundamentals',
   'news',
@@ -25,7 +26,7 @@ export function isIntent(value: unknown): value is Intent {
 export const CONFIDENT = 0.6;
 
 /** Intents whose answer is built from daily prices (periods matter; a future window is an error). */
-export const PRICE_INTENTS: ReadonlySet<Intent> = new Set(['compare', 'technicals', 'overview', 'unknown']);
+export const PRICE_INTENTS: ReadonlySet<Intent> = new Set(['compare', 'technicals', 'risk', 'overview', 'unknown']);
 
 /** Intents that compare against a benchmark (a default one is chosen when the question names none). */
 export const BENCHMARK_INTENTS: ReadonlySet<Intent> = new Set(['compare', 'overview', 'unknown']);

@@ -1,12 +1,17 @@
 /**
  * The period a question asks about, resolved against the provider's reference date ("now" for the data):
  * "past quarter" (the 3 months before it), "last N days/weeks/months/years", "YTD", "1y", "12 months",
- * "since March", "last week", "2025", "Q1 2025", "in March", "from X to Y". `from` is the first calendar day of the
- * window; the performance tool measures from the last close on or before it.
+ * "since March", "last week", "2025", "Q1 2025", "in March", "from X to Y", "month/quarter to date", "since the start
+ * of April", a single day ("on 2026-04-10", "close on March 31", "yesterday", "today"), "last N sessions" (counted on
+ * the NYSE calendar) and anchors on an event in the data ("since the March low", "from the April peak", "since its
+ * 52-week high": resolved to a dated close when the prices are in, see the find_anchor tool). `from` is the first
+ * calendar day of the window; returns are measured from the last close strictly before it (an anchor's own close).
+ * Dates that do not exist and spans nobody could mean are reported, never read as the default window.
  */
 import type { Period } from '../events/events.js';
-import { addDays, addMonths, parseIso, weekday } from './iso-date.js';
-import { DATE_EXPRESSION, MONTHS, parseDateExpression } from './parse-date-expression.js';
+import { sessionsBefore } from '../../tools/market/calendar/trading-calendar.js';
+import { addDays, addMonths, endOfMonth, parseIso, weekday } from './iso-date.js';
+import { DATE_EXPRESSION, MONTH_NAMES, MONTHS, parseDateExpression } from './parse-date-expression.js';
 
 export type PeriodIssue =
   /** The whole window lies after the reference date. */
@@ -14,9 +19,19 @@ export type PeriodIssue =
   /** `from` is after `to`. */
   | 'reversed'
   /** The window ran past the reference date and was cut there. */
-  | 'clamped';
+  | 'clamped'
+  /** A date that does not exist (2026-02-30) or a span nobody could mean ("99999999999 years"). */
+  | 'invalid';
 
-export type ParsedPeriod = { period: Period; issue?: PeriodIssue; requested?: { from: string; to: string } };
+export type ParsedPeriod = {
+  period: Period;
+  issue?: PeriodIssue;
+  requested?: { from: string; to: string };
+  /** With `issue: 'invalid'`: the words that could not be a date. */
+  invalid?: string;
+  /** One day asked about ("on March 31", "yesterday", "today"). */
+  singleDay?: boolean;
+};
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
@@ -77,9 +92,28 @@ function plural(n: number, unit: Unit): string {
 
 /** The window when the question names none. Technicals get a year of context; everything else a quarter. */
 export function defaultPeriod(intent: string, referenceDate: string): Period {
-  if (intent === 'technicals') return { label: 'past year', from: addMonths(referenceDate, -12), to: referenceDate };
+  if (intent === 'technicals' || intent === 'risk') return { label: 'past year', from: addMonths(referenceDate, -12), to: referenceDate };
   return { label: 'past 3 months', from: addMonths(referenceDate, -3), to: referenceDate };
 }
+
+/** "since the March low", "from the april peak", "off the feb highs", "march bottom". */
+const MONTH_WORD = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTH_ANCHOR = new RegExp(`\\b(?:since|from|off|after) (?:the |its |their |his |her )?${MONTH_WORD}(?: (\\d{4}))? (lows?|bottoms?|highs?|peaks?|tops?)\\b`);
+const YEAR_ANCHOR = /\b(?:since|from|off|after) (?:the |its |their )?(?:ytd|year[- ]to[- ]date|year'?s|yearly|annual) (lows?|bottoms?|highs?|peaks?|tops?)\b|\b(?:since|from|off|after) (?:the |its |their )?(lows?|bottoms?|highs?|peaks?|tops?) (?:of|for) (?:the|this) year\b/;
+const WEEK52_ANCHOR = /\b(?:since|from|after) (?:the |its |their )?52[- ]?(?:weeks?|wks?|w) (highs?|lows?)\b/;
+/** A date with a day in it (a single day can be asked about). */
+const DAY_DATE = new RegExp(`\\b(\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}|\\d{1,2}/\\d{1,2}/\\d{4}|${MONTH_WORD}\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?|\\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH_WORD}(?:,? \\d{4})?)\\b`);
+/** Date-shaped text, checked for existence before anything reads it. */
+const DATE_SHAPED = new RegExp(`\\b\\d{4}-\\d{1,2}-\\d{1,2}\\b|\\b\\d{1,2}/\\d{1,2}/\\d{4}\\b|\\b${MONTH_WORD}\\.? \\d{1,2}(?:st|nd|rd|th)?\\b(?:,? \\d{4})?`, 'g');
+/** A count of time units no one could mean: exponents, or more years than any market has traded. */
+const HUGE_SPAN = /\b(\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?) ?(trading days?|sessions?|days?|weeks?|months?|years?|yrs?)\b/g;
+const SESSIONS_BACK = new RegExp(`\\b(?:past|last|previous|prior|trailing) ${NUMBER} (?:trading days?|sessions?)\\b`);
+const SINCE_START_OF_MONTH = new RegExp(`\\bsince (?:the )?(?:start|beginning) of ${MONTH_WORD}(?: (\\d{4}))?\\b`);
+
+const LIMITS: Record<Unit, number> = { day: 36_500, session: 25_000, week: 5_200, month: 1_200, quarter: 400, year: 100 };
+
+type Kind = 'lowest_close' | 'highest_close' | 'high_52w' | 'low_52w';
+const kindOf = (word: string): Kind => (/^(?:low|bottom)/.test(word) ? 'lowest_close' : 'highest_close');
 
 /** Finds the first period expression in the question; undefined when there is none. */
 export function parsePeriod(question: string, referenceDate: string): ParsedPeriod | undefined {
@@ -88,7 +122,17 @@ export function parsePeriod(question: string, referenceDate: string): ParsedPeri
   const ref = parseIso(R);
   let m: RegExpExecArray | null;
 
-  const window = (label: string, from: string, to: string): ParsedPeriod => finish({ label, from, to }, R);
+  const window = (label: string, from: string, to: string, extra: Partial<Period> = {}): ParsedPeriod => finish({ label, from, to, ...extra }, R);
+  const invalid = (text: string): ParsedPeriod => ({ period: { label: text, from: R, to: R }, issue: 'invalid', invalid: text.trim() });
+
+  // Dates that do not exist, and spans nobody could mean: say so instead of answering some other window.
+  for (const shaped of q.matchAll(DATE_SHAPED)) {
+    if (parseDateExpression(shaped[0], R, 'start') === null) return invalid(shaped[0]);
+  }
+  for (const span of q.matchAll(HUGE_SPAN)) {
+    const n = Number(span[1].replace(/,/g, ''));
+    if (/e/.test(span[1]) || !Number.isFinite(n) || n > LIMITS[unitOf(span[2])]) return invalid(span[0]);
+  }
 
   // Future windows: say so rather than quietly answering about the past.
   if ((m = FUTURE.exec(q))) {
@@ -109,12 +153,47 @@ export function parsePeriod(question: string, referenceDate: string): ParsedPeri
     if (from && to) return window(`${from} to ${to}`, from, to);
   }
 
+  // Anchors on an event in the prices: the session is found when the bars are in (find_anchor).
+  if ((m = WEEK52_ANCHOR.exec(q))) {
+    const kind: Kind = /^low/.test(m[1]) ? 'low_52w' : 'high_52w';
+    return window(`since the 52-week ${kind === 'high_52w' ? 'high' : 'low'}`, addMonths(R, -12), R, { anchor: { kind } });
+  }
+  if ((m = MONTH_ANCHOR.exec(q))) {
+    const monthFrom = parseDateExpression(m[2] ? `${m[1]} ${m[2]}` : m[1], R, 'start');
+    const monthTo = parseDateExpression(m[2] ? `${m[1]} ${m[2]}` : m[1], R, 'end');
+    if (monthFrom && monthTo) {
+      const kind = kindOf(m[3]);
+      const to = monthTo > R ? R : monthTo;
+      return window(`since the ${MONTH_NAMES[MONTHS[m[1]] - 1]} ${kind === 'lowest_close' ? 'low' : 'high'}`, monthFrom, R, { anchor: { kind, in: { from: monthFrom, to } } });
+    }
+  }
+  if ((m = YEAR_ANCHOR.exec(q))) {
+    const kind = kindOf(m[1] ?? m[2]);
+    const from = `${ref.y}-01-01`;
+    return window(`since the year's ${kind === 'lowest_close' ? 'low' : 'high'}`, from, R, { anchor: { kind, in: { from, to: R } } });
+  }
+
   if (/\bsince (?:the )?(?:start|beginning) of (?:the |this )?year\b/.test(q) || /\b(?:ytd|year[- ]to[- ]date|so far this year|this year)\b/.test(q))
     return window('YTD', `${ref.y}-01-01`, R);
 
+  // One day: "today", "yesterday", "on 2026-04-10", "close on March 31", "closing price 3/13/2026".
+  if (/\b(?:today|today's|latest session|last session|this session)\b/.test(q)) return { ...window('latest session', R, R), singleDay: true };
+  if (/\byesterday(?:'s)?\b/.test(q)) {
+    const day = addDays(R, -1);
+    if (/\bsince yesterday\b/.test(q)) return window('since yesterday', day, R);
+    return { ...window(`yesterday (${day})`, day, day), singleDay: true };
+  }
+  if ((m = SINCE_START_OF_MONTH.exec(q))) {
+    const from = parseDateExpression(m[2] ? `${m[1]} ${m[2]}` : m[1], R, 'start');
+    if (from) return window(`since the start of ${MONTH_NAMES[MONTHS[m[1]] - 1]}`, from, R);
+  }
   if ((m = SINCE.exec(q))) {
     const from = parseDateExpression(m[1], R, 'start');
     if (from) return window(`since ${m[1].trim()}`, from, R);
+  }
+  if ((m = DAY_DATE.exec(q)) && !/\b(?:since|from|after|between|through|until|till)\b/.test(q.slice(Math.max(0, m.index - 12), m.index))) {
+    const day = parseDateExpression(m[1], R, 'start');
+    if (day) return { ...window(`on ${day}`, day, day), singleDay: true };
   }
 
   if (/\b(?:this|the current) month\b|\bmonth[- ]to[- ]date\b|\bmtd\b/.test(q)) return window('this month', `${R.slice(0, 7)}-01`, R);
@@ -123,7 +202,12 @@ export function parsePeriod(question: string, referenceDate: string): ParsedPeri
     return window('this quarter', `${ref.y}-${String(startMonth).padStart(2, '0')}-01`, R);
   }
   if (/\bthis week\b|\bweek[- ]to[- ]date\b|\bwtd\b/.test(q)) return window('this week', addDays(R, -((weekday(R) + 6) % 7)), R);
-  if (/\b(?:today|latest session|last session)\b/.test(q)) return window('latest session', addDays(R, -1), R);
+
+  // "last 10 sessions", "past 15 trading days": counted on the exchange calendar, the Nth most recent session first.
+  if ((m = SESSIONS_BACK.exec(q))) {
+    const n = numberOf(m[1]);
+    if (n > 0) return window(`last ${plural(n, 'session')}`, sessionsBefore(R, n - 1), R, { sessions: n });
+  }
 
   // "past quarter", "last 3 months", "over the previous two weeks", "last year"
   if ((m = RELATIVE.exec(q))) {
@@ -144,6 +228,8 @@ export function parsePeriod(question: string, referenceDate: string): ParsedPeri
   // "12 months", "6-month" — but not "52-week high" or "50-day and 200-day moving averages" (indicator spans).
   for (m of q.matchAll(SPANS)) {
     if (INDICATOR_SPAN.test(q.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
+    // "NVDA's 200 day", "above its 50 day": a moving average, not a 200-day window.
+    if (/(?:'s|\bits|\bthe|\babove|\bbelow|\bunder|\bover|\bat) $/.test(q.slice(Math.max(0, m.index - 7), m.index)) && /^\d+[- ]days?$/.test(m[0]) && !/^(?:\d|last|past)/.test(q.slice(m.index - 6, m.index))) continue;
     const n = numberOf(m[1]);
     if (/^\d+$/.test(m[1]) && n > 0) return window(plural(n, unitOf(m[2])), back(R, n, unitOf(m[2])), R);
   }
@@ -171,6 +257,28 @@ export function parsePeriod(question: string, referenceDate: string): ParsedPeri
   return undefined;
 }
 
+/** Time words the parser did not use ("since the fed meeting", "after earnings"): named in the answer, never guessed. */
+const TIME_PHRASE = /\b(since|after|before|ahead of|around|from) (the |its |their |his |her |last |this |)([a-z][a-z0-9'&\- ]{1,40}?)(?=[?!.,;:)]|$| vs\b| versus\b| against\b| compared\b| relative\b| and\b| for\b| in\b| on\b| to\b| until\b| through\b| how\b| what\b)/g;
+const NOT_TIME = /^(?:start|beginning|open|close|today|yesterday|then|now|\d|ytd|here|there|it|that|this|them|him|her|me|us|you|which|where|a |an |my )/;
+
+export function unreadTimePhrases(question: string, parsed: ParsedPeriod | undefined): string[] {
+  const q = question.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
+  const label = parsed?.period.label.toLowerCase() ?? '';
+  const out: string[] = [];
+  for (const m of q.matchAll(TIME_PHRASE)) {
+    const rest = m[3].trim();
+    if (!rest || NOT_TIME.test(rest)) continue;
+    const phrase = `${m[1]} ${m[2]}${rest}`.replace(/\s+/g, ' ').trim();
+    // Read by the parser (a date, a month, an anchor): nothing to report.
+    if (parsed && (label.includes(rest) || parseDateExpression(rest, '2026-01-01', 'start') !== null)) continue;
+    if (parsed?.period.anchor) continue;
+    if (m[1] === 'from' && parsed) continue;
+    if (/^(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|20\d\d|19\d\d)/.test(rest) && parsed) continue;
+    out.push(phrase);
+  }
+  return out;
+}
+
 /** Labels read as written, with month names capitalized ("since march" → "since March"). */
 function tidyLabel(label: string): string {
   return label.replace(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)([a-z]*)\b/g, (word, head: string, tail: string) =>
@@ -181,8 +289,9 @@ function tidyLabel(label: string): string {
 function finish(raw: Period, referenceDate: string): ParsedPeriod {
   const period = { ...raw, label: tidyLabel(raw.label) };
   const requested = { from: period.from, to: period.to };
-  if (period.from > period.to) return { period, issue: 'reversed', requested };
+  // A window that starts after the data ends is about the future, whichever way round it was written.
   if (period.from > referenceDate) return { period, issue: 'future', requested };
+  if (period.from > period.to) return { period, issue: 'reversed', requested };
   if (period.to > referenceDate) return { period: { ...period, to: referenceDate }, issue: 'clamped', requested };
   return { period };
 }

@@ -15,6 +15,7 @@ export const ROUTE_PROBLEM_CODES = [
   'future_range',
   'reversed_range',
   'range_clamped',
+  'invalid_date',
   'benchmark_unavailable',
 ] as const;
 export type RouteProblemCode = (typeof ROUTE_PROBLEM_CODES)[number];

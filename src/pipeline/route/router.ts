@@ -20,6 +20,14 @@ export type RouteOutcome = {
   entities: Entities;
   router: string;
   problems: RouteProblem[];
+  /** What was taken for granted ("no period named: past 3 months"), said in the answer. */
+  assumptions?: string[];
+  /** Words the router could not read ("since the fed meeting"), named in the answer's first paragraph. */
+  unparsed?: string[];
+  /** Near-misses read as something ("Nvidea" as NVDA). */
+  corrections?: { typed: string; read: string }[];
+  /** The shape of answer asked for. */
+  asks?: 'yes_no' | 'winner' | 'ranking';
 };
 
 /** What a follow-up inherits from the run before it in its thread: "and AMD?" keeps the benchmark and period. */

@@ -19,6 +19,10 @@ export function createRulesRouter(market: MarketDataProvider, directory: SymbolD
         router: result.router,
         // When routing blocks the run, the reply is every problem in one polite message.
         problems: result.problems.map((p) => ({ code: p.code, message: p.fatal && fatal ? fatal : p.message, fatal: p.fatal })),
+        assumptions: result.assumptions,
+        unparsed: result.unparsed,
+        corrections: result.corrections,
+        ...(result.asks ? { asks: result.asks } : {}),
       };
     },
     plan: (outcome, available) => planFromRoute(outcome, { available }),

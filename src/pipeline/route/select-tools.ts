@@ -4,6 +4,7 @@
  * Tool names and arguments follow docs/tools.md (a contract shared with the LLM planner).
  */
 import type { Entities } from '../events/events.js';
+import type { MetricName } from './detect-metrics.js';
 import type { Intent } from './intents.js';
 
 export const TOOL = {
@@ -20,6 +21,14 @@ export const TOOL = {
   peers: 'get_peers',
   recommendations: 'get_recommendations',
   earnings: 'get_earnings',
+  anchor: 'find_anchor',
+  closeOnDate: 'close_on_date',
+  drawdown: 'max_drawdown',
+  volatility: 'volatility',
+  beta: 'beta',
+  allTimeHigh: 'all_time_high',
+  range52w: 'range_52w',
+  movingAverage: 'moving_average',
 } as const;
 
 export type ToolPurpose =
@@ -36,7 +45,15 @@ export type ToolPurpose =
   | 'news'
   | 'peers'
   | 'recommendations'
-  | 'earnings';
+  | 'earnings'
+  | 'anchor'
+  | 'close_on_date'
+  | 'drawdown'
+  | 'volatility'
+  | 'beta'
+  | 'all_time_high'
+  | 'range_52w'
+  | 'moving_average';
 
 export type ToolPick = { readonly purpose: ToolPurpose; readonly tool: string; readonly reason: string; readonly optional?: boolean };
 export type ToolSkip = { readonly purpose: ToolPurpose; readonly tool: string; readonly reason: string };
@@ -60,7 +77,27 @@ const RELATIVE_CHART: Want = { purpose: 'relative_chart', tool: TOOL.render, rea
 
 const single = (purpose: ToolPurpose, tool: string, reason: string): Want[] => [{ purpose, tool, reason }];
 
+const PRICES: Want = { purpose: 'prices', tool: TOOL.bars, reason: 'daily prices for the window' };
+const ANCHOR: Want = { purpose: 'anchor', tool: TOOL.anchor, reason: 'the dated close the window starts at (a low, a peak)', needs: ['prices'] };
+
+/** The tool each metric asks for (computed from prices); metrics without one are answered by the intent's tools. */
+const METRIC_WANTS: Partial<Record<MetricName, Want>> = {
+  close_on_date: { purpose: 'close_on_date', tool: TOOL.closeOnDate, reason: 'the close and the move on the day asked about', needs: ['prices'] },
+  max_drawdown: { purpose: 'drawdown', tool: TOOL.drawdown, reason: 'the largest peak-to-trough fall in the window', needs: ['prices'] },
+  volatility: { purpose: 'volatility', tool: TOOL.volatility, reason: 'annualized realized volatility over the window', needs: ['prices'] },
+  beta: { purpose: 'beta', tool: TOOL.beta, reason: 'beta and correlation against the benchmark', needs: ['prices'] },
+  correlation: { purpose: 'beta', tool: TOOL.beta, reason: 'beta and correlation against the benchmark', needs: ['prices'] },
+  all_time_high: { purpose: 'all_time_high', tool: TOOL.allTimeHigh, reason: 'the highest close in the history available', needs: ['prices'] },
+  high_52w: { purpose: 'range_52w', tool: TOOL.range52w, reason: 'the 52-week high and low and the distance from them', needs: ['prices'] },
+  low_52w: { purpose: 'range_52w', tool: TOOL.range52w, reason: 'the 52-week high and low and the distance from them', needs: ['prices'] },
+  moving_average: { purpose: 'moving_average', tool: TOOL.movingAverage, reason: 'the moving average asked about and where the price is against it', needs: ['prices'] },
+};
+
+/** Intents whose whole answer is the metric: only the metric's tools, none of the intent's usual ones. */
+const METRIC_ONLY: ReadonlySet<Intent> = new Set(['risk', 'quote']);
+
 const WANTS: Record<Intent, Want[]> = {
+  risk: [...PERFORMANCE, RELATIVE_CHART],
   quote: single('quote', TOOL.quote, 'the latest price and change'),
   fundamentals: single('fundamentals', TOOL.fundamentals, 'valuation and financial metrics (live data)'),
   news: single('news', TOOL.news, 'recent company news (live data)'),
@@ -80,7 +117,14 @@ export function selectTools(intent: Intent, entities: Entities, options: { avail
   const chosen = new Set<ToolPurpose>();
   if (entities.tickers.length === 0) return { intent, picks, skipped: [{ purpose: 'prices', tool: TOOL.bars, reason: 'no symbol to look up' }] };
 
-  for (const want of WANTS[intent]) {
+  // The metric asked for first; then the intent's usual tools, unless the metric is the whole answer.
+  const metricWants = (entities.metrics ?? []).flatMap((m) => METRIC_WANTS[m.name as MetricName] ?? []);
+  const metricsServed = metricWants.length > 0 && metricWants.every((w) => available.has(w.tool));
+  const intentWants = METRIC_ONLY.has(intent) && metricsServed ? [] : WANTS[intent];
+  const anchored = entities.period.anchor && available.has(TOOL.anchor) ? [PRICES, ANCHOR] : [];
+  const wants = metricWants.length > 0 ? [PRICES, ...anchored, ...metricWants, ...intentWants] : [...anchored, ...intentWants];
+
+  for (const want of wants) {
     if (chosen.has(want.purpose)) continue;
     if (want.insteadOf && (chosen.has(want.insteadOf) || !skipped.some((s) => s.purpose === want.insteadOf))) continue;
     const missingNeed = want.needs?.find((need) => !chosen.has(need));

@@ -84,7 +84,16 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       let t = performance.now();
       const route = deps.router.route(input.question, { inherit: input.context?.inherit });
       usage.timeStage('route', route.router, performance.now() - t);
-      emit('route.completed', { intent: route.intent, entities: route.entities, router: route.router, confidence: route.confidence });
+      emit('route.completed', {
+        intent: route.intent,
+        entities: route.entities,
+        router: route.router,
+        confidence: route.confidence,
+        assumptions: route.assumptions ?? [],
+        unparsed: route.unparsed ?? [],
+        corrections: route.corrections ?? [],
+        ...(route.asks ? { asks: route.asks } : {}),
+      });
       const fatal = route.problems.find((p) => p.fatal);
       if (fatal) {
         emit('run.failed', { error: { code: fatal.code, message: fatal.message } });

@@ -116,12 +116,14 @@ describe('extractEntities: benchmark', () => {
   it('does not read "Taiwan Semiconductor" or "Applied Materials" as sectors', () => {
     const tsm = extract('How has Taiwan Semiconductor done?', { intent: 'compare' }).entities;
     expect(tsm.tickers).toEqual(['TSM']);
-    expect(tsm.benchmark).toBe('XLK'); // the default: TSM's GICS sector ETF
+    expect(tsm.benchmark).toBe('^SOX'); // the default: TSM's industry (semiconductors) is clearer than its GICS sector
     expect(extract('Applied Materials vs Intel', { ...liveOptions, intent: 'compare' }).entities.tickers).toEqual(['AMAT', 'INTC']);
   });
 
-  it('defaults to the GICS sector ETF when available, else SPY, for compare/overview only', () => {
-    expect(extract('How has NVDA done?', { intent: 'compare' }).entities.benchmark).toBe('XLK');
+  it('defaults to the industry (semiconductors), else the GICS sector ETF when available, else SPY, for compare/overview only', () => {
+    expect(extract('How has NVDA done?', { intent: 'compare' }).entities.benchmark).toBe('^SOX');
+    expect(extract('How has NVDA done?', { ...liveOptions, intent: 'compare' }).entities.benchmark).toBe('SOXX');
+    expect(extract('How has MSFT done?', { intent: 'compare' }).entities.benchmark).toBe('XLK');
     expect(extract('How has META done?', { intent: 'overview' }).entities.benchmark).toBe('XLC');
     expect(extract('How has AMZN done?', { intent: 'compare' }).entities.benchmark).toBe('SPY'); // XLY is not offline
     expect(extract('How has AMZN done?', { ...liveOptions, intent: 'compare' }).entities.benchmark).toBe('XLY');
