@@ -16,13 +16,17 @@ import { checkSeries, price, provenance, provenanceShape, signedPct } from './me
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date (YYYY-MM-DD)');
 
 export const ANCHOR_KINDS = ['low', 'high', 'high_52w', 'low_52w'] as const;
+/** The gold set's and the router's names for the same anchors. */
+const ANCHOR_ALIASES = { lowest_close: 'low', highest_close: 'high' } as const;
 
 export const findAnchorInputSchema = z.object({
   series: barSeriesSchema,
   anchor: z.object({
     kind: z
-      .enum(ANCHOR_KINDS)
-      .describe('"low"/"high": the lowest/highest close in [from, to]; "high_52w"/"low_52w": the session of the 52-week intraday high/low'),
+      .enum([...ANCHOR_KINDS, 'lowest_close', 'highest_close'])
+      .describe(
+        '"low"/"high" (also "lowest_close"/"highest_close"): the lowest/highest close in [from, to]; "high_52w"/"low_52w": the session of the 52-week intraday high/low',
+      ),
     from: isoDate.optional().describe('for low/high: first calendar date searched, e.g. 2026-03-01 for "the March low"'),
     to: isoDate.optional().describe('for low/high: last calendar date searched, e.g. 2026-03-31'),
   }),
@@ -49,8 +53,11 @@ export const findAnchorOutputSchema = z.object({
 export type FindAnchor = z.infer<typeof findAnchorOutputSchema>;
 export type AnchorSpec = z.infer<typeof findAnchorInputSchema>['anchor'];
 
-export function computeFindAnchor(series: BarSeries, anchor: AnchorSpec): FindAnchor {
+type AnchorKind = (typeof ANCHOR_KINDS)[number];
+
+export function computeFindAnchor(series: BarSeries, spec: AnchorSpec): FindAnchor {
   checkSeries('find_anchor', series);
+  const anchor = { ...spec, kind: (ANCHOR_ALIASES[spec.kind as keyof typeof ANCHOR_ALIASES] ?? spec.kind) as AnchorKind };
   const { bars } = series;
   const n = bars.length;
   let found: number;
@@ -99,7 +106,7 @@ export function computeFindAnchor(series: BarSeries, anchor: AnchorSpec): FindAn
   };
 }
 
-const WHAT: Record<AnchorSpec['kind'], string> = { low: 'lowest close', high: 'highest close', high_52w: '52-week high', low_52w: '52-week low' };
+const WHAT: Record<AnchorKind, string> = { low: 'lowest close', high: 'highest close', high_52w: '52-week high', low_52w: '52-week low' };
 
 export const findAnchorTool = defineTool({
   name: 'find_anchor',

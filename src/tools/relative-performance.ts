@@ -28,7 +28,7 @@ export const relativePerformanceTool = defineTool({
   description:
     'Price performance of one or more symbols over a window, optionally against a benchmark: base/end close (split-adjusted), ' +
     'return %, subject minus benchmark in percentage points, and each series rebased to 100. The window is `window` ' +
-    '{from, to, base?} (or `from` + `to`); each return runs from the last close strictly before `from` (base "from_close": ' +
+    '{from, to, base?} (or `from` + `to`; `window` wins when both are given); each return runs from the last close strictly before `from` (base "from_close": ' +
     'the close on `from`, e.g. an anchor from find_anchor) to the last close on or before `to`. Without a window, each ' +
     "series' own get_bars window is used. The benchmark, when given, must be one of the series; omit it to rank a group " +
     '(spreads are then null). `alts` marks extra benchmark views (e.g. SMH beside ^SOX). Fetch the bars with warmupBars ≥ 1 ' +

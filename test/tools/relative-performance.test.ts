@@ -59,6 +59,11 @@ describe('tool relative_performance on the offline dataset', () => {
     expect(nvda.returnPct).toBeCloseTo(computeFigure({ kind: 'return', ticker: 'NVDA', window: { from: BASE, to: TO } }, { referenceDate: TO }).value, 2);
   });
 
+  it('takes `window` over `from`/`to` when a plan carries both (an anchor beside the period it was found in)', async () => {
+    const result = await run({ series, benchmark: 'SPY', from: FROM, to: TO, window: { from: '2026-04-01', to: TO } });
+    expect(result.window).toMatchObject({ from: '2026-03-31', requested: { from: '2026-04-01', to: TO } });
+  });
+
   it('measures an anchored window from the anchor close (base "from_close")', async () => {
     const tsla = loadSeries('TSLA', '2026-03-01', TO, 5);
     const qqq = loadSeries('QQQ', '2026-03-01', TO, 5);
@@ -112,7 +117,7 @@ describe('tool relative_performance on the offline dataset', () => {
     // A window with no session in it (a weekend) has nothing to measure.
     await expect(run({ series, benchmark: 'SPY', from: '2026-05-16', to: '2026-05-17' })).rejects.toMatchObject({ code: 'insufficient_data' });
     await expect(run({ series, benchmark: 'SPY', from: FROM })).rejects.toMatchObject({ code: 'tool_input_invalid' });
-    await expect(run({ series, benchmark: 'SPY', from: FROM, to: TO, window: { from: BASE, to: TO } })).rejects.toThrow(/disagree/);
+    expect(relativePerformanceTool.input.safeParse({ series, benchmark: 'SPY', window: { from: FROM } }).success).toBe(false);
     expect(relativePerformanceTool.input.safeParse({ series, benchmark: 'SPY', from: '15/05/2026', to: TO }).success).toBe(false);
   });
 

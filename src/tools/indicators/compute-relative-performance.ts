@@ -85,15 +85,13 @@ export function computeRelativePerformance(args: RelativePerformanceArgs): Relat
   };
 }
 
-/** `window`, or `from`/`to` (the older spelling of the same thing); both only when they agree; neither = each series' own window. */
+/**
+ * `window` when given (it wins over `from`/`to`: an anchored plan may carry the period's dates beside the anchor's
+ * window), else `from`/`to` (the older spelling of a window with the default base), else each series' own window.
+ */
 function windowOf(args: RelativePerformanceArgs): WindowInput | undefined {
   const { from, to, window } = args;
+  if (window) return window;
   if ((from === undefined) !== (to === undefined)) throw new BotError('tool_input_invalid', 'relative_performance: give both `from` and `to` (or a `window`)');
-  if (window) {
-    if (from !== undefined && (from !== window.from || to !== window.to)) {
-      throw new BotError('tool_input_invalid', `relative_performance: \`from\`/\`to\` (${from} → ${to}) disagree with \`window\` (${window.from} → ${window.to}); give one`);
-    }
-    return window;
-  }
   return from !== undefined && to !== undefined ? { from, to } : undefined;
 }
