@@ -70,10 +70,12 @@ describe('discord adapter over the real pipeline', () => {
     for (const line of toDiscordMarkdown(state.answer).split('\n').filter((l) => l.trim())) expect(posted).toContain(line.trim());
     if (state.answer.includes('|---')) expect(posted).toMatch(/```\n\|/);
 
+    // The seed question renders charts; each is attached as a PNG (an empty list on both sides must not pass).
     const charts = state.artifacts.filter((a) => a.kind === 'chart');
     const attached = answer.flatMap((m) => m.attachments);
+    expect(charts.length).toBeGreaterThan(0);
     expect(attached.map((a) => a.filename)).toEqual(charts.map((_, i) => (i === 0 ? 'chart.png' : `chart-${i + 1}.png`)));
-    for (const a of attached) expect(h.discord.fileBytes(a.id)?.subarray(1, 4).toString()).toBe('PNG');
+    for (const a of attached) expect(h.discord.fileBytes(a.id)?.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
     const status = await h.discord.waitFor(() => {
       const m = botMessages(h, threadId)[0];
