@@ -5,6 +5,7 @@
  */
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { exitQuietlyOnClosedPipe } from './exit-quietly-on-closed-pipe.js';
 import { createLogger } from './logger.js';
 import type { RunEvent } from './pipeline/events.js';
 import { applyEvent, initialRunState, type RunState } from './pipeline/reduce.js';
@@ -123,6 +124,7 @@ function finalText(state: RunState): string {
 
 // Run when executed directly (not when imported by tests).
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli.ts')) {
+  exitQuietlyOnClosedPipe(process.stdout); // `… --json | head -1` ends the CLI with 0, not an EPIPE stack trace
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
