@@ -42,9 +42,11 @@ function sourceHash() {
 }
 
 const hash = sourceHash();
+const noCheck = process.argv.includes('--no-check');
 if (process.argv.includes('--if-stale') && existsSync(infoFile)) {
   const info = JSON.parse(readFileSync(infoFile, 'utf8'));
-  if (info.sourceHash === hash) {
+  // An unchecked build is up to date only for callers that do not need the check either.
+  if (info.sourceHash === hash && (info.typesChecked || noCheck)) {
     process.stdout.write('dist/ is up to date\n');
     process.exit(0);
   }
@@ -53,7 +55,7 @@ if (process.argv.includes('--if-stale') && existsSync(infoFile)) {
 const started = performance.now();
 rmSync(dist, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const check = process.argv.includes('--no-check') ? ['--noCheck'] : [];
+const check = noCheck ? ['--noCheck'] : [];
 const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), ...check], { cwd: root, stdio: 'inherit' });
 if (result.status !== 0) {
   process.stderr.write(`build failed: tsc exited with ${result.status ?? result.signal}\n`);
@@ -66,5 +68,5 @@ for (const file of listFiles(src)) {
   copyFileSync(path.join(src, file), path.join(dist, file));
   assets += 1;
 }
-writeFileSync(infoFile, `${JSON.stringify({ sourceHash: hash, builtAt: new Date().toISOString() }, null, 2)}\n`);
+writeFileSync(infoFile, `${JSON.stringify({ sourceHash: hash, typesChecked: !noCheck, builtAt: new Date().toISOString() }, null, 2)}\n`);
 process.stdout.write(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s (${assets} assets copied${check.length ? ', types not checked' : ''})\n`);
