@@ -9,8 +9,11 @@
  * The variants alternate round by round so each sees the same machine load; one unrecorded warm-up round first
  * (tsx keeps transpiled files in its disk cache, as it would on a developer's machine). Commands are spawned
  * directly, without npm (npm itself adds the same few hundred ms to every variant).
+ * Besides wall time, CPU time (user + system of the child and everything it waited for, from this process's
+ * cutime/cstime in /proc, 10 ms resolution): on a shared, loaded machine it moves far less than wall time.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -31,6 +34,16 @@ function tsxCli(): string {
 }
 
 type Variant = { name: string; server: string[]; cli: string[] };
+type Sample = { wallMs: number; cpuMs: number };
+
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+/** CPU ms of the children this process has reaped so far (Linux: /proc/self/stat cutime + cstime). */
+function childrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After the command name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here.
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLK_TCK;
+}
 
 function variants(): Variant[] {
   return [
@@ -42,9 +55,10 @@ function variants(): Variant[] {
 
 const baseEnv = (dataDir: string, extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC', LANG: 'C.UTF-8', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra });
 
-/** ms from spawn to the first 200 from /healthz; then SIGTERM and wait for the exit. */
-async function serverColdStart(argv: string[], dataDir: string): Promise<number> {
+/** Wall ms from spawn to the first 200 from /healthz; CPU ms of the whole start, serve /healthz, SIGTERM, exit. */
+async function serverColdStart(argv: string[], dataDir: string): Promise<Sample> {
   const port = await freePort();
+  const cpu0 = childrenCpuMs();
   const t0 = performance.now();
   const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, env: baseEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -66,37 +80,41 @@ async function serverColdStart(argv: string[], dataDir: string): Promise<number>
     child.kill('SIGTERM');
     await exited;
   }
-  return ready;
+  return { wallMs: ready, cpuMs: childrenCpuMs() - cpu0 };
 }
 
-/** ms from spawn to exit for one CLI answer (output read through a pipe and discarded). */
-async function cliAnswer(argv: string[], dataDir: string): Promise<number> {
+/** Wall and CPU ms from spawn to exit for one CLI answer (output read through a pipe and discarded). */
+async function cliAnswer(argv: string[], dataDir: string): Promise<Sample> {
+  const cpu0 = childrenCpuMs();
   const t0 = performance.now();
   const child = spawn(argv[0], [...argv.slice(1), SEED], { cwd: ROOT, env: baseEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const ms = performance.now() - t0;
+  const wallMs = performance.now() - t0;
   if (code !== 0 || !out.includes('23.3%')) throw new Error(`${argv.join(' ')} exited ${code}: ${out.slice(-2000)}`);
-  return ms;
+  return { wallMs, cpuMs: childrenCpuMs() - cpu0 };
 }
 
-function rows(kind: string, metric: string, samples: Map<string, number[]>): BenchResult[] {
-  const before = median(samples.get(variants()[0].name)!);
-  return [...samples].map(([name, xs]) => {
-    const p50 = median(xs);
-    const spread = `min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)} ms over ${xs.length}`;
-    const vsBefore = name === variants()[0].name ? '' : `; ${(before / p50).toFixed(2)}× faster than before`;
-    return { name: `${kind}: ${name}`, metric, value: p50, unit: 'ms', note: `${spread}${vsBefore}` };
+function rows(kind: string, wallMetric: string, cpuMetric: string, samples: Map<string, Sample[]>): BenchResult[] {
+  const before = variants()[0].name;
+  const p50 = (name: string, key: keyof Sample) => median(samples.get(name)!.map((s) => s[key]));
+  return [...samples].flatMap(([name, xs]) => {
+    const walls = xs.map((x) => x.wallMs);
+    const vs = (key: keyof Sample) => (name === before ? '' : `; ${(p50(before, key) / p50(name, key)).toFixed(2)}× less than before`);
+    return [
+      { name: `${kind}: ${name}`, metric: wallMetric, value: p50(name, 'wallMs'), unit: 'ms', note: `min ${Math.min(...walls).toFixed(0)}, max ${Math.max(...walls).toFixed(0)} ms over ${xs.length}${vs('wallMs')}` },
+      { name: `${kind}: ${name}`, metric: cpuMetric, value: p50(name, 'cpuMs'), unit: 'ms', note: `user + system${vs('cpuMs')}` },
+    ];
   });
 }
 
 export default async function startupBench(): Promise<BenchResult[]> {
   await ensureBuilt();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'marketdesk-bench-startup-'));
-  const server = new Map<string, number[]>(variants().map((v) => [v.name, []]));
-  const cli = new Map<string, number[]>(variants().map((v) => [v.name, []]));
+  const server = new Map<string, Sample[]>(variants().map((v) => [v.name, []]));
+  const cli = new Map<string, Sample[]>(variants().map((v) => [v.name, []]));
   try {
     for (let round = 0; round <= ROUNDS; round++) {
       for (const v of variants()) {
@@ -110,5 +128,5 @@ export default async function startupBench(): Promise<BenchResult[]> {
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
-  return [...rows('server cold start', 'to /healthz p50', server), ...rows('CLI seed question', 'spawn to exit p50', cli)];
+  return [...rows('server cold start', 'to /healthz p50', 'cpu start+stop p50', server), ...rows('CLI seed question', 'spawn to exit p50', 'cpu p50', cli)];
 }
