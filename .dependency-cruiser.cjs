@@ -25,7 +25,7 @@ const LAYERS = [
 
 // A path matches the first layer whose pattern it matches (so src/tools/market/ is "market", not "tools").
 const above = (i) => LAYERS.slice(i + 1).map(([, p]) => p);
-const layerRules = LAYERS.map(([name, pattern], i) => ({
+const layerRules = LAYERS.slice(0, -1).map(([name, pattern], i) => ({
   name: `layer-${name}`,
   severity: 'error',
   comment: `${name} may not import a layer above it (${LAYERS.slice(i + 1).map(([n]) => n).join(', ') || 'none'})`,

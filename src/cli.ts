@@ -5,6 +5,7 @@
  */
 import { createApp } from './app/create-app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { exitQuietlyOnClosedPipe } from './app/exit-quietly-on-closed-pipe.js';
 import { createLogger } from './logger.js';
 import { applyEvent, initialRunState, type RunApi, type RunEvent, type RunState } from './pipeline/index.js';
 import { formatUsageLine } from './render/views/format-usage-line.js';
@@ -126,6 +127,7 @@ function finalText(state: RunState, charts: readonly string[]): string {
 
 // Run when executed directly (not when imported by tests).
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli.ts')) {
+  exitQuietlyOnClosedPipe(process.stdout); // `… --json | head -1` ends the CLI with 0, not an EPIPE stack trace
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {

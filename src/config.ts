@@ -38,6 +38,10 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_TOKEN: optionalString,
+  /** POST /api/runs per client and minute (the client: the bearer token when API_TOKEN is set, else the address); 0 = off. */
+  API_RATE_PER_MINUTE: int(30),
+  /** Runs a client may start at once before API_RATE_PER_MINUTE applies. */
+  API_RATE_BURST: z.coerce.number().int().min(1).default(10),
   /** Days past runs are kept on disk. */
   RUN_RETENTION_DAYS: int(30),
   /** `live` turns live data on (`finnhub` is kept as an alias); unset: live when a Finnhub, Tiingo or Alpaca key is set. */

@@ -131,7 +131,10 @@ export class FakeSlack {
     if (!(req.url ?? '').startsWith('/link/')) return void socket.destroy();
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.add(ws);
-      ws.on('close', () => this.sockets.delete(ws));
+      ws.on('close', () => {
+        this.sockets.delete(ws);
+        this.notify();
+      });
       ws.on('message', (data) => {
         try {
           this.socketAcks.push(JSON.parse(data.toString()));
@@ -141,7 +144,13 @@ export class FakeSlack {
         for (const waiter of [...this.waiters]) waiter();
       });
       ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0FAKE' } }));
+      this.notify();
     });
+  }
+
+  /** Re-checks every waitFor() predicate (after requests, acks, and socket connects and closes). */
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
   }
 
   async close(): Promise<void> {

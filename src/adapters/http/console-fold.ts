@@ -5,13 +5,16 @@
  * transform is enough.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
 
-const REDUCE_SOURCE = fileURLToPath(new URL('../../pipeline/events/reduce.ts', import.meta.url));
+// `.ts` when run from src/ (tsx), `.js` when compiled to dist/ (`npm run build`): the fold beside this module.
+const EXT = path.extname(fileURLToPath(import.meta.url));
+const REDUCE_SOURCE = fileURLToPath(new URL(`../../pipeline/events/reduce${EXT}`, import.meta.url));
 let module: string | undefined;
 
 export function consoleFoldModule(): string {
-  module ??= transformSync(readFileSync(REDUCE_SOURCE, 'utf8'), { loader: 'ts', format: 'esm', target: 'es2022', sourcefile: 'run-fold.ts' }).code;
+  module ??= transformSync(readFileSync(REDUCE_SOURCE, 'utf8'), { loader: EXT === '.ts' ? 'ts' : 'js', format: 'esm', target: 'es2022', sourcefile: 'run-fold.ts' }).code;
   return module;
 }

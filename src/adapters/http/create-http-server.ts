@@ -16,7 +16,7 @@ import { isLoopback, type Config } from '../../config.js';
 import type { RunApi } from '../../pipeline/index.js';
 import { bearerAuth } from './bearer-auth.js';
 import { createErrorHandler, sendError } from './http-error.js';
-import { rateLimit, type RateLimitOptions } from './rate-limit.js';
+import { rateLimit, rateLimitSettings, type RateLimitOptions } from './rate-limit.js';
 import { createRunsRouter } from './runs-router.js';
 import { securityHeaders } from './security-headers.js';
 import { SseHub, type SseOptions, type SseStats } from './sse-hub.js';
@@ -25,12 +25,12 @@ import { consoleFoldModule } from './console-fold.js';
 export type HttpMount = { path: string; router: Router | RequestHandler };
 
 export type HttpServerOptions = {
-  readonly config: Pick<Config, 'PORT' | 'HOST' | 'API_TOKEN'>;
+  readonly config: Pick<Config, 'PORT' | 'HOST' | 'API_TOKEN'> & Partial<Pick<Config, 'API_RATE_PER_MINUTE' | 'API_RATE_BURST'>>;
   readonly logger: Logger;
   readonly runs: RunApi;
   readonly mounts?: readonly HttpMount[];
   readonly sse?: SseOptions;
-  /** Limit on POST /api/runs per client; `false` turns it off (benchmarks). */
+  /** Limit on POST /api/runs per client; `false` turns it off (benchmarks). @default from config (rateLimitSettings) */
   readonly rateLimit?: RateLimitOptions | false;
   /** @default 2000 */
   readonly maxQuestionChars?: number;
@@ -77,7 +77,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     res.json({ ok: true, uptimeS: Math.round(process.uptime()), sse: sse.stats().open });
   });
 
-  const startLimiter: RequestHandler = options.rateLimit === false ? (_req, _res, next) => next() : rateLimit(options.rateLimit);
+  const limit = options.rateLimit ?? rateLimitSettings(config);
+  const startLimiter: RequestHandler = limit === false ? (_req, _res, next) => next() : rateLimit(limit);
   app.use(
     '/api',
     bearerAuth(config.API_TOKEN),

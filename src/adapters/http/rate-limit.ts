@@ -1,10 +1,13 @@
 /**
  * Per-client token bucket (in memory; the scale-out issue moves it to Redis). Each client gets `capacity` requests
  * at once and `refillPerSecond` after that; past it the answer is 429 with Retry-After (whole seconds).
- * The client key is the socket address (`trust proxy` stays off unless configured, so X-Forwarded-For cannot be forged).
+ * The client key is the socket address by default (`trust proxy` stays off unless configured, so X-Forwarded-For
+ * cannot be forged); `rateLimitSettings()` turns the operator's settings into options (per token with API_TOKEN).
  */
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { LRUCache } from 'lru-cache';
+import type { Config } from '../../config.js';
 import { sendError } from './http-error.js';
 
 export type RateLimitOptions = {
@@ -25,7 +28,7 @@ export function rateLimit(options: RateLimitOptions = {}): RequestHandler {
   const refill = options.refillPerSecond ?? 0.5;
   if (!(capacity >= 1) || !(refill > 0)) throw new Error('rateLimit: capacity must be >= 1 and refillPerSecond > 0');
   const now = options.now ?? Date.now;
-  const keyOf = options.key ?? ((req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown');
+  const keyOf = options.key ?? addressKey;
   const buckets = new LRUCache<string, Bucket>({ max: options.maxClients ?? 10_000 });
   return (req, res, next) => {
     const key = keyOf(req);
@@ -41,4 +44,29 @@ export function rateLimit(options: RateLimitOptions = {}): RequestHandler {
     const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / refill));
     sendError(res, 429, 'rate_limited', `too many runs from this client; retry in ${retryAfter} s`, { 'Retry-After': String(retryAfter) });
   };
+}
+
+/** The socket address (every user behind one proxy shares it). */
+export function addressKey(req: Request): string {
+  return `addr:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+/** The bearer token, hashed (the raw token is never kept as a key); the address when there is none. */
+export function bearerTokenKey(req: Request): string {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+  return token ? `token:${createHash('sha256').update(token, 'utf8').digest('hex').slice(0, 32)}` : addressKey(req);
+}
+
+export type RateLimitSettings = Partial<Pick<Config, 'API_RATE_PER_MINUTE' | 'API_RATE_BURST' | 'API_TOKEN'>>;
+
+/**
+ * The operator's limit on starting runs: `API_RATE_PER_MINUTE` per client (0 turns the limit off) after a burst of
+ * `API_RATE_BURST`. With `API_TOKEN` set the client is the bearer token, so users behind one proxy or NAT are not
+ * throttled as one address (everyone presenting the same token shares its budget); otherwise the socket address.
+ * Unset settings keep the defaults (30 a minute, a burst of 10).
+ */
+export function rateLimitSettings(config: RateLimitSettings): RateLimitOptions | false {
+  const perMinute = config.API_RATE_PER_MINUTE ?? 30;
+  if (perMinute === 0) return false;
+  return { capacity: config.API_RATE_BURST ?? 10, refillPerSecond: perMinute / 60, key: config.API_TOKEN ? bearerTokenKey : addressKey };
 }
