@@ -66,7 +66,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const events = overrides.events ?? new MemoryEventLog();
   const limits = new ConcurrencyLimits();
   // The same symbol directory the offline provider reads its names from (one table, per dataset folder).
-  const router = overrides.router ?? createRulesRouter(market, symbolDirectoryFor(config.MARKET_DATA_DIR));
+  const router = overrides.router ?? createRulesRouter(market, symbolDirectoryFor(config.MARKET_DATA_DIR), { companyData: data.company !== undefined });
   const pipeline = createPipeline({
     registry,
     feedback: new FileFeedbackStore(config.DATA_DIR),

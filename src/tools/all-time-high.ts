@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineTool } from './define-tool.js';
 import { barSeriesSchema, type BarSeries } from './market/types.js';
-import { round2 } from './indicators/round.js';
+import { round2, round4 } from './indicators/round.js';
 import { checkSeries, price, provenance, provenanceShape, signedPct } from './metric-common.js';
 
 export const allTimeHighInputSchema = z.object({ series: barSeriesSchema });
@@ -48,8 +48,8 @@ export function computeAllTimeHigh(series: BarSeries): AllTimeHigh {
     historyTo: last.date,
     sessions: bars.length,
     lastClose: last.close,
-    pctFromHighestClose: round2((last.close / bars[hc].close - 1) * 100),
-    pctFromHighestHigh: round2((last.close / bars[hh].high - 1) * 100),
+    pctFromHighestClose: round4((last.close / bars[hc].close - 1) * 100),
+    pctFromHighestHigh: round4((last.close / bars[hh].high - 1) * 100),
     atHigh: hc === bars.length - 1,
   };
 }

@@ -69,7 +69,7 @@ export function computeCloseOnDate(series: BarSeries, requestedDate: string): Cl
     previousDate: previous?.date ?? null,
     previousClose: previous?.close ?? null,
     change: previous ? round4(bar.close - previous.close) : null,
-    changePct: previous ? round2((bar.close / previous.close - 1) * 100) : null,
+    changePct: previous ? round4((bar.close / previous.close - 1) * 100) : null,
     note: notes.length ? notes.join('; ') : null,
   };
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { BotError } from '../errors.js';
 import { defineTool } from './define-tool.js';
 import { barSeriesSchema, type BarSeries } from './market/types.js';
-import { round2 } from './indicators/round.js';
+import { round2, round4 } from './indicators/round.js';
 import { range52w } from './indicators/compute-technicals.js';
 import { firstIndexOnOrAfter, lastIndexOnOrBefore, WINDOW_BASES } from './indicators/window.js';
 import { checkSeries, price, provenance, provenanceShape, signedPct } from './metric-common.js';
@@ -102,7 +102,7 @@ export function computeFindAnchor(series: BarSeries, spec: AnchorSpec): FindAnch
     window: { from: bars[found].date, to: last.date, base: 'from_close' },
     lastClose: last.close,
     lastDate: last.date,
-    changeSincePct: round2((last.close / bars[found].close - 1) * 100),
+    changeSincePct: round4((last.close / bars[found].close - 1) * 100),
   };
 }
 

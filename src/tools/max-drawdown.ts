@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineTool } from './define-tool.js';
 import { barSeriesSchema, type BarSeries } from './market/types.js';
-import { round2 } from './indicators/round.js';
+import { round2, round4 } from './indicators/round.js';
 import { describeWindow, measuredWindow, measuredWindowSchema, resolveWindow, windowInputSchema, type WindowInput } from './indicators/window.js';
 import { checkSeries, price, provenance, provenanceShape, signedPct } from './metric-common.js';
 
@@ -51,12 +51,12 @@ export function computeMaxDrawdown(series: BarSeries, window?: WindowInput): Max
   return {
     ...provenance(series),
     window: measuredWindow(series, w),
-    drawdownPct: round2(best.pct),
+    drawdownPct: round4(best.pct),
     peak: point(best.peak),
     trough: point(best.trough),
     recoveryDate: recovery === null ? null : bars[recovery].date,
     // `peak` ends as the path's highest close (the earliest of equal highs).
-    current: { peak: point(peak), last: point(w.endIndex), drawdownPct: round2((bars[w.endIndex].close / bars[peak].close - 1) * 100) },
+    current: { peak: point(peak), last: point(w.endIndex), drawdownPct: round4((bars[w.endIndex].close / bars[peak].close - 1) * 100) },
     method: MAX_DRAWDOWN_METHOD,
   };
 }

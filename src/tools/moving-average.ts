@@ -58,7 +58,7 @@ export function computeMovingAverage(series: BarSeries, period: number, kind: 's
   const before = back >= 0 ? line[back] : null;
   let slope: MovingAverage['slope'] = null;
   if (before !== null && before !== undefined) {
-    const changePct = round2((value / before - 1) * 100);
+    const changePct = round4((value / before - 1) * 100);
     slope = {
       sessions: SLOPE_SESSIONS,
       fromDate: bars[back].date,
@@ -76,7 +76,7 @@ export function computeMovingAverage(series: BarSeries, period: number, kind: 's
     firstDate: kind === 'sma' ? bars[n - period].date : bars[0].date,
     lastClose: close,
     position: close > value ? 'above' : close < value ? 'below' : 'at',
-    distancePct: round2((close / value - 1) * 100),
+    distancePct: round4((close / value - 1) * 100),
     slope,
   };
 }

@@ -49,7 +49,7 @@ export function computeVolatility(series: BarSeries, window?: WindowInput): Vola
   return {
     ...provenance(series),
     window: measuredWindow(series, w),
-    annualizedPct: round2(daily * Math.sqrt(TRADING_DAYS_PER_YEAR) * 100),
+    annualizedPct: round4(daily * Math.sqrt(TRADING_DAYS_PER_YEAR) * 100),
     dailyPct: round4(daily * 100),
     returns: logReturns.length,
     annualizationDays: TRADING_DAYS_PER_YEAR,

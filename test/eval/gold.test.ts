@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkAnswer, expectedWindow, hasAnswerExpectations } from '../../eval/answer-check.js';
 import { GOLD_PATHS, loadGoldSet, loadGoldSplits, METRICS, type GoldQuestion } from '../../eval/gold-schema.js';
 import { computeFigure, hasSeries, resolveAnchor, WINDOW_KINDS } from '../../eval/reference/index.js';
-import { readMetric } from '../../eval/score.js';
+import { scoreDirectAnswers } from '../../eval/direct-answer.js';
+import { createPipelineRunner, offlineEvalDeps } from '../../eval/pipeline-adapter.js';
+import { evaluate, readMetric, type EvalReport } from '../../eval/score.js';
 
 const splits = loadGoldSplits();
 const all: GoldQuestion[] = [...splits.in.questions, ...splits.heldout.questions];
@@ -93,8 +95,38 @@ describe('the gold set (issue 12)', () => {
     expect(readMetric({ name: 'moving_average', window: 200 })).toEqual(['moving_average']);
   });
 
-  // The router and synthesis work of issue 12 turns these on (today: see `npm run eval`).
-  it.todo('in-sample: intent, entity, window and metric accuracy are at least 0.95');
-  it.todo('in-sample: direct-answer accuracy is at least 0.95');
-  it.todo('held-out: report intent, entity, window, metric and direct-answer accuracy beside the in-sample scores');
+  // The thresholds issue 12 sets, measured on the in-sample part; the held-out part is reported beside it (its
+  // floor is lower on purpose: those questions were not looked at while the router was built). The whole offline
+  // pipeline answers every question with expectations, so this is the slowest test here (~30 s on two cores).
+  describe('scores (rules router, builtin models, offline dataset)', () => {
+    const deps = offlineEvalDeps();
+    const runner = createPipelineRunner();
+    const misses = (r: EvalReport) => r.questions.filter((q) => !q.intentOk || !q.entityOk || q.windowOk === false || q.metricOk === false).map((q) => q.id);
+
+    it('in-sample: intent, entity, window and metric accuracy are at least 0.95', () => {
+      const r = evaluate(splits.in, deps);
+      expect(r.count).toBeGreaterThanOrEqual(140);
+      expect(r.window.n, 'questions with a window to check').toBeGreaterThan(50);
+      expect(r.metric.named.n, 'questions that name a metric').toBeGreaterThan(20);
+      const scores = { intent: r.intentAccuracy, entity: r.entityAccuracy, window: r.window.rate, metric: r.metric.rate };
+      for (const [name, value] of Object.entries(scores)) expect(value, `${name}; misses: ${misses(r).join(', ')}`).toBeGreaterThanOrEqual(0.95);
+    });
+
+    it('in-sample: direct-answer accuracy is at least 0.95', async () => {
+      const a = await scoreDirectAnswers(splits.in.questions, runner, { concurrency: 4 });
+      expect(a.n).toBeGreaterThan(100);
+      const failed = a.questions.filter((q) => !q.ok).map((q) => `${q.id}: ${q.checks.filter((c) => !c.ok).map((c) => c.kind).join('+')}`);
+      expect(a.rate, failed.join('; ')).toBeGreaterThanOrEqual(0.95);
+    }, 180_000);
+
+    it('held-out: intent, entity, window, metric and direct-answer accuracy are reported and at least 0.85', async () => {
+      const r = evaluate(splits.heldout, deps);
+      const a = await scoreDirectAnswers(splits.heldout.questions, runner, { concurrency: 4 });
+      expect(r.count).toBeGreaterThanOrEqual(60);
+      expect(a.n).toBeGreaterThan(40);
+      const scores = { intent: r.intentAccuracy, entity: r.entityAccuracy, window: r.window.rate, metric: r.metric.rate, directAnswer: a.rate };
+      console.info(`held-out scores: ${Object.entries(scores).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ')}`);
+      for (const [name, value] of Object.entries(scores)) expect(value, `${name}; route misses: ${misses(r).join(', ')}`).toBeGreaterThanOrEqual(0.85);
+    }, 120_000);
+  });
 });

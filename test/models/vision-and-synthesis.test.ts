@@ -40,6 +40,8 @@ const synthesisInput: SynthesisInput = {
   gaps: [],
   asOfLine: 'offline dataset, as of 2026-05-15',
   notes: [],
+  understanding: { assumptions: [], unparsed: [], corrections: [] },
+  footnotes: [],
 };
 
 describe('vision role', () => {

@@ -90,6 +90,9 @@ function describeRequest(input: PlannerInput): string {
     `Benchmark: ${entities.benchmark ?? '(none)'}${entities.altBenchmarks.length ? ` (also ${entities.altBenchmarks.join(', ')})` : ''}`,
     `Period: ${entities.period.label}, from ${entities.period.from} to ${entities.period.to} (the latest data is ${entities.period.to})`,
     entities.unknown.length ? `Not available: ${entities.unknown.join(', ')}` : '',
+    entities.metrics?.length ? `Asked for: ${entities.metrics.map((m) => (m.window ? `${m.name} (${m.window})` : m.name)).join(', ')}` : '',
+    entities.period.anchor ? `The window starts at an event in the data: ${entities.period.anchor.kind} of ${entities.period.anchor.ticker ?? 'the first ticker'}${entities.period.anchor.in ? ` in ${entities.period.anchor.in.from} → ${entities.period.anchor.in.to}` : ''} (use find_anchor)` : '',
+    input.route.unparsed?.length ? `The router could not read: ${input.route.unparsed.map((u) => JSON.stringify(u)).join(', ')}. Plan for what they most likely mean if the tools allow it; the answer will name them.` : '',
     'Write the plan now: NDJSON, one step per line.',
   ]
     .filter(Boolean)

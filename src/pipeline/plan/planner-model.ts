@@ -12,7 +12,7 @@ export type PlannedStep = { id: string; tool: string; args: Record<string, unkno
 export type PlannerInput = {
   question: string;
   /** What the rules router found (intent may be "unknown"); entities already resolved against the directory. */
-  route: { intent: string; confidence: number; entities: Entities };
+  route: { intent: string; confidence: number; entities: Entities; unparsed?: string[]; assumptions?: string[] };
   /** Tool catalogue: names, descriptions, JSON schemas. */
   catalog: unknown[];
 };

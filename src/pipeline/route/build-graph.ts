@@ -70,8 +70,10 @@ export function buildGraph(selection: ToolSelection, entities: Entities): Plan {
     for (const symbol of [...subjects, ...benchmarks.filter((b) => !subjects.includes(b))]) {
       const isSubject = subjects.includes(symbol);
       const args: Record<string, unknown> = { symbol, from, to, warmupBars: isSubject ? warmupFor(entities, withIndicators) : BASE_BARS };
-      // The all-time high reads the whole history there is; a close on a day needs the session before it too.
+      // The all-time high reads the whole history there is; a close on a day needs the sessions before it (the
+      // previous close, and the last session when the day asked about is a weekend or a holiday).
       if (isSubject && has('all_time_high')) args.from = addYears(to, -ALL_TIME_YEARS);
+      if (isSubject && has('close_on_date')) args.from = addDaysIso(to, -10);
       const role = isSubject ? '' : symbol === entities.benchmark ? ' (benchmark)' : ' (second view of the benchmark)';
       barIds.set(symbol, add(`bars_${slug(symbol)}`, toolOf('prices'), `Fetching ${symbol} daily prices${role}`, args));
     }
@@ -88,13 +90,14 @@ export function buildGraph(selection: ToolSelection, entities: Entities): Plan {
 
     let relativeId: string | undefined;
     if (has('relative')) {
-      // With no benchmark the names are compared with each other; the first one is the reference line.
-      const benchmark = entities.benchmark ?? subjects[0];
+      // With no benchmark the names are compared with each other (a group is ranked, a single name measured).
+      const benchmark = entities.benchmark ?? undefined;
       const others = [...benchmarks.slice(1)];
-      const versus = entities.benchmark ? ` with ${[benchmark, ...others].join(', ')}` : subjects.length > 1 ? ' with each other' : '';
-      relativeId = add('performance', toolOf('relative'), `Comparing ${subjects.join(', ')}${versus} (${period.label})`, {
+      const versus = benchmark ? ` with ${[benchmark, ...others].join(', ')}` : subjects.length > 1 ? ' with each other' : '';
+      const verb = subjects.length === 1 && !benchmark ? 'Measuring' : 'Comparing';
+      relativeId = add('performance', toolOf('relative'), `${verb} ${subjects.join(', ')}${versus} (${period.label})`, {
         series: [...barIds.values()].map(ref),
-        benchmark,
+        ...(benchmark ? { benchmark } : {}),
         from,
         to,
         ...(anchorId ? windowOf() : {}),
@@ -170,6 +173,10 @@ function anchorWords(kind: string): string {
     default:
       return '52-week low';
   }
+}
+
+function addDaysIso(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function addYears(iso: string, years: number): string {

@@ -175,7 +175,13 @@ function askedShape(text: string, tickers: number, group: boolean, metrics: read
 }
 
 /** Tool selection for a route (exposed so callers can log or show why each tool was picked). */
-export function selectionForRoute(result: { intent: string; entities: Entities }, options: { available: ReadonlySet<string> }): ToolSelection {
+export type PlanOptions = {
+  readonly available: ReadonlySet<string>;
+  /** Company-data questions also get the period's price action (no live company data to answer them). */
+  readonly priceActionForCompanyData?: boolean;
+};
+
+export function selectionForRoute(result: { intent: string; entities: Entities }, options: PlanOptions): ToolSelection {
   // Another router (e.g. the LLM intent role) may name an intent the rules do not know: plan it as `unknown`.
   return selectTools(isIntent(result.intent) ? result.intent : 'unknown', result.entities, options);
 }
@@ -186,7 +192,7 @@ export function selectionForRoute(result: { intent: string; entities: Entities }
  */
 export function planFromRoute(
   result: { intent: string; entities: Entities; problems: readonly { fatal: boolean; message: string; code: string }[] },
-  options: { available: ReadonlySet<string> },
+  options: PlanOptions,
 ): Plan {
   if (hasBlockingProblem(result.problems)) {
     throw new BotError('route_blocked', formatRouteProblems(result.problems) ?? 'the question cannot be answered', {

@@ -7,7 +7,15 @@ import { defaultSymbolDirectory, type SymbolDirectory } from '../../tools/market
 import { formatRouteProblems, planFromRoute, route } from './index.js';
 import type { Router } from './router.js';
 
-export function createRulesRouter(market: MarketDataProvider, directory: SymbolDirectory = defaultSymbolDirectory()): Router {
+export type RulesRouterOptions = {
+  /**
+   * Company data (fundamentals, news, earnings, peers, analyst views) can be looked up. Without it those questions
+   * also get the price action for the period, so the answer helps instead of failing. @default false
+   */
+  readonly companyData?: boolean;
+};
+
+export function createRulesRouter(market: MarketDataProvider, directory: SymbolDirectory = defaultSymbolDirectory(), options: RulesRouterOptions = {}): Router {
   return {
     route(question, context) {
       const result = route(question, { directory, market, inherit: context.inherit });
@@ -25,6 +33,6 @@ export function createRulesRouter(market: MarketDataProvider, directory: SymbolD
         ...(result.asks ? { asks: result.asks } : {}),
       };
     },
-    plan: (outcome, available) => planFromRoute(outcome, { available }),
+    plan: (outcome, available) => planFromRoute(outcome, { available, priceActionForCompanyData: !options.companyData }),
   };
 }

@@ -110,7 +110,10 @@ const WANTS: Record<Intent, Want[]> = {
   unknown: [...PERFORMANCE, ...TECHNICALS.slice(1), RELATIVE_CHART],
 };
 
-export function selectTools(intent: Intent, entities: Entities, options: { available: ReadonlySet<string> }): ToolSelection {
+/** Questions about company data a live provider answers. */
+const COMPANY_DATA: ReadonlySet<Intent> = new Set(['fundamentals', 'news', 'peers', 'recommendations', 'earnings']);
+
+export function selectTools(intent: Intent, entities: Entities, options: { available: ReadonlySet<string>; priceActionForCompanyData?: boolean }): ToolSelection {
   const { available } = options;
   const picks: ToolPick[] = [];
   const skipped: ToolSkip[] = [];
@@ -120,7 +123,9 @@ export function selectTools(intent: Intent, entities: Entities, options: { avail
   // The metric asked for first; then the intent's usual tools, unless the metric is the whole answer.
   const metricWants = (entities.metrics ?? []).flatMap((m) => METRIC_WANTS[m.name as MetricName] ?? []);
   const metricsServed = metricWants.length > 0 && metricWants.every((w) => available.has(w.tool));
-  const intentWants = METRIC_ONLY.has(intent) && metricsServed ? [] : WANTS[intent];
+  // Without live company data, say so and answer what the prices can: the period's price action.
+  const priceAction = options.priceActionForCompanyData && COMPANY_DATA.has(intent) ? [...PERFORMANCE, RELATIVE_CHART] : [];
+  const intentWants = METRIC_ONLY.has(intent) && metricsServed ? [] : [...WANTS[intent], ...priceAction];
   const anchored = entities.period.anchor && available.has(TOOL.anchor) ? [PRICES, ANCHOR] : [];
   const wants = metricWants.length > 0 ? [PRICES, ...anchored, ...metricWants, ...intentWants] : [...anchored, ...intentWants];
 

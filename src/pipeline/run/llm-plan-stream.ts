@@ -16,8 +16,9 @@ import type { RunBudget } from '../execute/llm-budget.js';
 /** Below this rules confidence (or for `unknown`), an LLM planner plans when one is configured. */
 export const LLM_PLANNER_BELOW_CONFIDENCE = 0.6;
 
-export function wantsLlmPlanner(route: { intent: string; confidence: number }, planner: PlannerModel | undefined): planner is PlannerModel {
-  return planner !== undefined && (route.intent === 'unknown' || route.confidence < LLM_PLANNER_BELOW_CONFIDENCE);
+/** The LLM planner takes over when the rules are unsure, or when part of the question went unread, whatever the intent. */
+export function wantsLlmPlanner(route: { intent: string; confidence: number; unparsed?: readonly string[] }, planner: PlannerModel | undefined): planner is PlannerModel {
+  return planner !== undefined && (route.intent === 'unknown' || route.confidence < LLM_PLANNER_BELOW_CONFIDENCE || (route.unparsed?.length ?? 0) > 0);
 }
 
 export type StreamPlanArgs = {

@@ -124,7 +124,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         const catalog = deps.registry.catalog();
         const outcome = await streamPlanIntoExecution({
           planner: deps.planner,
-          input: { question: input.question, route: { intent: route.intent, confidence: route.confidence, entities: route.entities }, catalog },
+          input: { question: input.question, route: { intent: route.intent, confidence: route.confidence, entities: route.entities, unparsed: route.unparsed ?? [], assumptions: route.assumptions ?? [] }, catalog },
           execution, emit, usage, signal, budget, rulesPlan, log,
         }).finally(planningDone);
         notes.push(...outcome.notes);

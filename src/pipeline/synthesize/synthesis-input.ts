@@ -45,6 +45,13 @@ export function buildSynthesisInput(args: {
   }
   // Revisions that only add steps (a streamed LLM plan arriving) are not fallbacks worth a note.
   const notes = unique([...state.revisions.filter((r) => r.removed.length > 0).map((r) => r.reason), ...route.problems.filter((p) => !p.fatal).map((p) => p.message)]);
+  // Data that needs a live provider: the gap is said in a reader's words, the configuration hint goes to a footnote.
+  const footnotes: string[] = [];
+  for (const gap of gaps) {
+    const hint = /\b(?:MARKET_DATA|FINNHUB_API_KEY|_API_KEY|_API_URL)\b/.test(gap.reason) ? gap.reason : undefined;
+    if (hint && !footnotes.includes(LIVE_DATA_HINT)) footnotes.push(LIVE_DATA_HINT);
+    if (hint || /needs live|live data/i.test(gap.reason)) gap.reason = LIVE_ONLY;
+  }
   return {
     question: args.question,
     intent: route.intent,
@@ -53,8 +60,19 @@ export function buildSynthesisInput(args: {
     gaps,
     asOfLine: asOfLine(results, market),
     notes,
+    understanding: {
+      assumptions: route.assumptions ?? [],
+      unparsed: route.unparsed ?? [],
+      corrections: route.corrections ?? [],
+      ...(route.asks ? { asks: route.asks } : {}),
+    },
+    footnotes,
   };
 }
+
+/** What a reader is told when data needs a live provider (the deployment hint goes to a footnote). */
+export const LIVE_ONLY = 'this needs live market data, which this deployment does not have';
+export const LIVE_DATA_HINT = 'Live data (quotes, fundamentals, news, earnings) is turned on with MARKET_DATA=live and a FINNHUB_API_KEY; see the README.';
 
 /** "offline dataset, as of 2026-05-15" — from the sources the results actually came from. */
 function asOfLine(results: SynthesisResult[], market: MarketDataProvider): string {

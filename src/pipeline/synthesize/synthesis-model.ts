@@ -20,6 +20,18 @@ export type SynthesisInput = {
   asOfLine: string;
   /** Notes the pipeline wants the reader to see (fallbacks taken, role fallbacks). */
   notes: string[];
+  /**
+   * How the question was read: what was assumed, the words that were not used, near-misses read as something, and
+   * the shape of answer asked for. The first paragraph names what was not understood before it answers.
+   */
+  understanding: {
+    assumptions: string[];
+    unparsed: string[];
+    corrections: { typed: string; read: string }[];
+    asks?: 'yes_no' | 'winner' | 'ranking';
+  };
+  /** Deployment hints (e.g. how to turn live data on): a footnote for the operator, never the answer's lead. */
+  footnotes: string[];
 };
 
 export interface SynthesisModel {

@@ -9,7 +9,7 @@
 import { BotError } from '../../errors.js';
 import type { BarSeries } from '../market/types.js';
 import type { PerformanceRow, RelativePerformance } from './relative-performance-schema.js';
-import { round2 } from './round.js';
+import { round2, round4 } from './round.js';
 import { resolveWindow, type WindowInput } from './window.js';
 
 export type RelativePerformanceArgs = {
@@ -55,14 +55,14 @@ export function computeRelativePerformance(args: RelativePerformanceArgs): Relat
       endDate: endBar.date,
       startClose: startBar.close,
       endClose: endBar.close,
-      returnPct: round2((endBar.close / startBar.close - 1) * 100),
+      returnPct: round4((endBar.close / startBar.close - 1) * 100),
       vsBenchmarkPp: null,
     };
   });
   const benchmarkIndex = rows.findIndex((row) => row.role === 'benchmark');
   if (benchmarkIndex >= 0) {
     const benchmarkRow = rows[benchmarkIndex];
-    for (const row of rows) if (row.role === 'subject') row.vsBenchmarkPp = round2(row.returnPct - benchmarkRow.returnPct);
+    for (const row of rows) if (row.role === 'subject') row.vsBenchmarkPp = round4(row.returnPct - benchmarkRow.returnPct);
   }
 
   // The window the table states: the benchmark's (or, without one, the first series').

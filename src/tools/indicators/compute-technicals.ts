@@ -65,7 +65,7 @@ export function computeTechnicals(series: BarSeries, indicators: IndicatorSet): 
       sessions: n - windowStart,
       baseDate: window.baseDate,
       baseClose: bars[window.baseIndex].close,
-      changePct: round2(windowChangePct(series, window)),
+      changePct: round4(windowChangePct(series, window)),
     },
     trend: { direction: direction(close, sma50, sma200), sma50, sma200, sma50VsSma200, slopeSessions: SLOPE_SESSIONS },
     crossovers: findCrossovers({ dates: indicators.dates, closes, sma50: indicators.sma50, sma200: indicators.sma200, windowStart }),
@@ -95,7 +95,7 @@ function average(line: readonly (number | null)[], close: number): Average | nul
   const before = n - 1 - SLOPE_SESSIONS >= 0 ? line[n - 1 - SLOPE_SESSIONS] : null;
   const slopePct = before === null || before === undefined ? null : round2((value / before - 1) * 100);
   const slope = slopePct === null ? null : slopePct > SLOPE_FLAT_PCT ? 'rising' : slopePct < -SLOPE_FLAT_PCT ? 'falling' : 'flat';
-  return { value: round4(value), closeVsPct: round2((close / value - 1) * 100), slopePct, slope };
+  return { value: round4(value), closeVsPct: round4((close / value - 1) * 100), slopePct, slope };
 }
 
 /** Uptrend: close above a rising SMA 50 that sits above SMA 200 (when known); downtrend mirrors it. */
@@ -149,8 +149,8 @@ export function range52w(series: BarSeries): TechnicalsSummary['range52w'] {
     highDate: bars[hi].date,
     low: bars[lo].low,
     lowDate: bars[lo].date,
-    fromHighPct: round2((close / bars[hi].high - 1) * 100),
-    fromLowPct: round2((close / bars[lo].low - 1) * 100),
+    fromHighPct: round4((close / bars[hi].high - 1) * 100),
+    fromLowPct: round4((close / bars[lo].low - 1) * 100),
     sessions: bars.length - from,
     partial: bars.length < YEAR_SESSIONS,
   };

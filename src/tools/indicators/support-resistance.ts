@@ -6,7 +6,7 @@
  */
 import type { Bar } from '../market/types.js';
 import type { Level } from './technicals-summary-schema.js';
-import { round2 } from './round.js';
+import { round2, round4 } from './round.js';
 
 export type SupportResistanceOptions = {
   /** Bars on each side that a swing point must dominate. @default 3 */
@@ -34,7 +34,7 @@ export function supportResistance(bars: readonly Bar[], from: number, options: S
   }
   const levels = cluster([...highs, ...lows], tolerancePct).map((c) => {
     const price = c.sum / c.count;
-    return { price: round2(price), touches: c.count, lastDate: c.lastDate, distancePct: round2((price / close - 1) * 100) };
+    return { price: round2(price), touches: c.count, lastDate: c.lastDate, distancePct: round4((price / close - 1) * 100) };
   });
   return {
     support: levels.filter((level) => level.price < close).sort((a, b) => b.price - a.price).slice(0, maxLevels),

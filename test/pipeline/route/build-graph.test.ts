@@ -74,9 +74,12 @@ describe('buildGraph', () => {
     expect(byId(p).get('performance')?.args).not.toHaveProperty('alts');
   });
 
-  it('uses the first symbol as the benchmark when there is none', () => {
+  it('measures the symbols on their own when there is no benchmark (never a symbol against itself)', () => {
     const p = plan('compare', { ...seed, tickers: ['SPY'], benchmark: null, altBenchmarks: [] });
-    expect(byId(p).get('performance')?.args).toMatchObject({ benchmark: 'SPY', series: [{ $ref: 'bars_spy' }] });
+    expect(byId(p).get('performance')?.args).toMatchObject({ series: [{ $ref: 'bars_spy' }] });
+    expect(byId(p).get('performance')?.args).not.toHaveProperty('benchmark');
+    const two = plan('compare', { ...seed, tickers: ['SPY', 'QQQ'], benchmark: null, altBenchmarks: [] });
+    expect(byId(two).get('performance')?.label).toMatch(/with each other/);
   });
 
   it(`charts at most ${MAX_CHARTED_SYMBOLS} symbols and stays within the plan budget with 6 symbols`, () => {

@@ -177,4 +177,30 @@ describe('LLM roles in a run', () => {
       fake.setDefault({ kind: 'stream', chunks: ['ok'] });
     }
   });
+
+  it('a partly unread question goes to the LLM planner even when the rules are sure, and synthesis is told what was not read', async () => {
+    fake.setDefault((req) => {
+      const messages = req.body.messages as { content: string }[];
+      if (messages[0].content.includes('You write the answer')) return { kind: 'stream', chunks: ["I couldn't read “since the fed meeting”, so this covers the past 3 months. NVDA gained 23.3%."] };
+      return { kind: 'stream', chunks: [line(barsStep('bars_nvda', 'NVDA')), line({ id: 'perf', tool: 'relative_performance', args: { series: [{ $ref: 'bars_nvda' }], from: '2026-02-15', to: '2026-05-15' }, label: 'Measuring NVDA' })] };
+    });
+    try {
+      const synthesis = new LlmSynthesisModel(new OpenAIChatModel({ model: 'gpt-4o-mini', apiKey: 'sk-test', baseURL: fake.baseURL, maxRetries: 0 }));
+      const before = fake.requests.length;
+      const { state, events } = await ask(pipeline({ synthesis }), 'how has nvda done since the fed meeting');
+      expect(state.status).toBe('completed');
+      const route = first(events, 'route.completed')!;
+      expect(route.data.unparsed).toEqual(['since the fed meeting']);
+      expect(first(events, 'plan.created')?.data.planner).not.toBe('rules');
+      const requests = fake.requests.slice(before).map((r) => r.body.messages as { content: string }[]);
+      const planner = requests.find((m) => !m[0].content.includes('You write the answer'))!;
+      expect(planner[1].content).toContain('The router could not read: "since the fed meeting"');
+      const writer = requests.find((m) => m[0].content.includes('You write the answer'))!;
+      expect(writer[0].content).toMatch(/The FIRST paragraph answers the question asked/);
+      expect(writer[1].content).toContain('could not read "since the fed meeting"');
+      expect(writer[1].content).toContain('Asked for: return');
+    } finally {
+      fake.setDefault({ kind: 'stream', chunks: ['ok'] });
+    }
+  });
 });

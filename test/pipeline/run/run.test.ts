@@ -49,7 +49,7 @@ describe('a run, end to end, offline', () => {
     const { state, events } = await ask(SEED, { MARKETDESK_FAULTS: 'technicals=fatal' });
     expect(events.some((e) => e.type === 'step.failed' && e.data.stepId === 'technicals_nvda')).toBe(true);
     expect(state.status).toBe('completed');
-    expect(state.answer).toMatch(/Missing: .*technicals/i);
+    expect(state.answer).toMatch(/Not included: .*technicals/i);
     expect(state.answer).toMatch(/23\.3%/); // the rest still answered
   });
 

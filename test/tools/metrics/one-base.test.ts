@@ -4,6 +4,7 @@
  * charts all state the same return — and it is the reference calculator's (issue 12 saw +67.1% in the table and
  * +66.48% in the chart reading for one question).
  */
+import { round2 } from '../../../src/tools/indicators/round.js';
 import { describe, expect, it } from 'vitest';
 import type { RelativePerformance } from '../../../src/tools/indicators/relative-performance-schema.js';
 import type { TechnicalsSummary } from '../../../src/tools/indicators/technicals-summary-schema.js';
@@ -47,10 +48,11 @@ describe('one base: every surface states the same window return', () => {
 
         expect(technicals.window.changePct, `${symbol} technicals`).toBe(table);
         expect(technicals.window.baseDate).toBe(perf.rows[i].startDate);
-        expect(chart.keyNumbers.changePct, `${symbol} technical chart`).toBe(table);
-        expect(readingPct, `${symbol} numeric reading`).toBe(table);
+        // Charts and the numeric reading print two decimals: the same figure, rounded once.
+        expect(chart.keyNumbers.changePct, `${symbol} technical chart`).toBe(round2(table));
+        expect(readingPct, `${symbol} numeric reading`).toBe(round2(table));
         expect(reading).toContain(`from the ${perf.rows[i].startDate} close`);
-        expect(comparison.keyNumbers[`${symbol}.returnPct`], `${symbol} comparison chart`).toBe(table);
+        expect(comparison.keyNumbers[`${symbol}.returnPct`], `${symbol} comparison chart`).toBe(round2(table));
         expect(relative.keyNumbers[`${symbol}.returnPct`], `${symbol} relative chart`).toBe(table);
       }
     });

@@ -48,7 +48,7 @@ async function ask(question: string, script: (fakes: { tiingo: FakeTiingo; yahoo
     registry: createToolRegistry(),
     services: { market: data.market, company: data.company, artifacts: memoryArtifacts(), charts: sharedCharts(), vision: new NumericChartReader(), faults },
     events: new MemoryEventLog(),
-    router: createRulesRouter(data.market),
+    router: createRulesRouter(data.market, undefined, { companyData: data.company !== undefined }),
     synthesis: new BuiltinSynthesis(),
     limits: new ConcurrencyLimits(),
     logger: silentLogger,

@@ -35,7 +35,7 @@ function pipelineFor(env: Record<string, string>) {
     registry: createToolRegistry(),
     services,
     events: new MemoryEventLog(),
-    router: createRulesRouter(data.market),
+    router: createRulesRouter(data.market, undefined, { companyData: data.company !== undefined }),
     synthesis: new BuiltinSynthesis(),
     limits: new ConcurrencyLimits(),
     logger: silentLogger,
