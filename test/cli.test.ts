@@ -36,10 +36,20 @@ describe('npm run ask', () => {
     expect(stdout).toMatch(/\+23\.3%/);
   });
 
-  it('exits 2 on bad usage and 1 on a failed run', () => {
+  // One CLI start per case: each is a cold tsx start, several seconds on a loaded two-core machine.
+  it('exits 2 with no question', () => {
     expect(cli([]).code).toBe(2);
+  });
+
+  it('exits 2 on an unknown flag', () => {
     expect(cli(['--frobnicate', 'NVDA']).code).toBe(2);
+  });
+
+  it('exits 2 on a bad setting', () => {
     expect(cli(['x'], { PORT: 'not-a-port' }).code).toBe(2);
+  });
+
+  it('exits 1 on a failed run and names what failed', () => {
     const failed = cli(['How is $ZZZZ doing?']);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/ZZZZ/);
