@@ -24,6 +24,8 @@ export type IndicatorLines = {
   sma200: Line;
   rsi14: Line;
   bollinger: { upper: Line; lower: Line };
+  /** MACD(12, 26, 9); charts without it draw an empty MACD panel marked n/a. */
+  macd?: { macd: Line; signal: Line; histogram: Line };
 };
 
 /** A line crossing another at bar `index`: `up` when the first moved above the second. */

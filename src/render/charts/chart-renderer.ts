@@ -3,6 +3,8 @@
  * compiled and parsed once per (chart kind, size) and reused for every render; only rows and parameters change.
  */
 import { LRUCache } from 'lru-cache';
+import type { TopLevelSpec } from 'vega-lite';
+import { BotError } from '../../errors.js';
 import type { ChartInput, ChartKind } from './chart-input.js';
 import { ChartTemplate } from './chart-template.js';
 import { CHART_SIZES, type ChartSize, type ChartSizeName } from './chart-size.js';
@@ -10,6 +12,7 @@ import { comparisonChartData } from './comparison-chart-data.js';
 import { lineChartSpec } from './line-chart-spec.js';
 import { relativeChartData } from './relative-chart-data.js';
 import { fingerprint } from './fingerprint.js';
+import { findCollisions, type Collision } from './layout-check.js';
 import { getRasterizer, type Rasterizer, type RasterizerName } from './rasterizer.js';
 import { technicalChartData, type ChartBinding, type KeyNumbers } from './technical-chart-data.js';
 import { technicalChartSpec } from './technical-chart-spec.js';
@@ -59,6 +62,25 @@ export type ChartRendererOptions = {
  */
 const templates = new Map<string, ChartTemplate>();
 
+const SPECS: Record<string, (size: ChartSize) => TopLevelSpec> = {
+  technical: (size) => technicalChartSpec(size, { volume: true }),
+  'technical-novolume': (size) => technicalChartSpec(size, { volume: false }),
+  lines: (size) => lineChartSpec(size, { log: false }),
+  'lines-log': (size) => lineChartSpec(size, { log: true }),
+};
+
+function templateNamed(name: string, size: ChartSize): ChartTemplate {
+  const key = `${name}:${size.name}`;
+  let template = templates.get(key);
+  if (!template) {
+    const spec = SPECS[name];
+    if (!spec) throw new BotError('render_failed', `no chart template named ${name}`);
+    template = new ChartTemplate(key, spec(size));
+    templates.set(key, template);
+  }
+  return template;
+}
+
 export class ChartRenderer {
   /**
    * A chart is a pure function of its input and size, so identical requests (ten people asking about NVDA's quarter
@@ -75,15 +97,14 @@ export class ChartRenderer {
     this.rasterizer = typeof rasterizer === 'string' ? getRasterizer(rasterizer) : rasterizer;
   }
 
-  /** The template for a kind and size, compiled on first use. */
+  /** The (default) template for a kind and size, compiled on first use. */
   template(kind: ChartKind, size: ChartSize): ChartTemplate {
-    const key = `${kind === 'technical' ? 'technical' : 'lines'}:${size.name}`;
-    let template = templates.get(key);
-    if (!template) {
-      template = new ChartTemplate(key, kind === 'technical' ? technicalChartSpec(size) : lineChartSpec(size));
-      templates.set(key, template);
-    }
-    return template;
+    return templateNamed(kind === 'technical' ? 'technical' : 'lines', size);
+  }
+
+  /** The template a binding asks for (an index's chart has no volume panel; long-range lines use a log scale). */
+  private templateFor(kind: ChartKind, size: ChartSize, binding: ChartBinding): ChartTemplate {
+    return binding.template ? templateNamed(binding.template, size) : this.template(kind, size);
   }
 
   /** Renders (or reuses) the chart. A caller's signal abandons its own wait, never a render others share. */
@@ -106,12 +127,19 @@ export class ChartRenderer {
     return options.signal ? raceSignal(pending, options.signal) : pending;
   }
 
+  /** Lays the chart out (no pixels) and lists every text collision the layout check finds; [] when clean. */
+  async checkLayout(input: ChartInput, sizeName: ChartSizeName = 'chat'): Promise<Collision[]> {
+    const size = CHART_SIZES[sizeName];
+    const binding = bind(input, size);
+    return this.templateFor(input.kind, size, binding).inspect(binding, (view) => findCollisions(view, size));
+  }
+
   private async renderFresh(input: ChartInput, sizeName: ChartSizeName): Promise<RenderedChart> {
     const size = CHART_SIZES[sizeName];
-    const template = this.template(input.kind, size);
     const t0 = performance.now();
     const binding = bind(input, size);
     const bindMs = performance.now() - t0;
+    const template = this.templateFor(input.kind, size, binding);
     const drawn = await template.render(binding, this.rasterizer, size);
     return {
       kind: input.kind,

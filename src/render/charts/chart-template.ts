@@ -84,6 +84,11 @@ export class ChartTemplate {
     });
   }
 
+  /** Lays the chart out and hands the View (scenegraph included) to `read`, e.g. the layout check; draws nothing. */
+  inspect<T>(input: TemplateInput, read: (view: vega.View) => T): Promise<T> {
+    return this.withBoundView(input, undefined, async (view) => read(view));
+  }
+
   /** Binds `input` to the reused View, runs its dataflow and hands it to `use`, one call at a time. */
   private withBoundView<T>(input: TemplateInput, signal: AbortSignal | undefined, use: (view: vega.View, layoutMs: number) => Promise<T>): Promise<T> {
     const result = this.queue.then(() => this.bindAndUse(input, signal, use));

@@ -21,11 +21,16 @@ export const COLORS = {
   sma200: '#6a1b9a',
   band: '#90a4ae',
   rsi: '#263238',
+  benchmark: '#37474f',
+  macd: '#1565c0',
+  macdSignal: '#e65100',
+  /** The asked window behind a chart that shows more context. */
+  window: '#fff4d6',
   /** Comparison lines: distinguishable, dark enough on white, colour-blind friendlier than the default scheme. */
   series: ['#1565c0', '#e65100', '#2e7d32', '#6a1b9a', '#c62828', '#00838f', '#5d4037', '#ad1457'],
 } as const;
 
-export const FONT_PX = { label: 14, axis: 14, panel: 15, title: 21, subtitle: 16 } as const;
+export const FONT_PX = { label: 14, axis: 14, panel: 15, title: 21, subtitle: 16, footer: 13 } as const;
 
 export const chartConfig: Config = {
   // No per-item aria-label/role attributes: they double the SVG's size and its build and rasterize time, and the
@@ -63,9 +68,34 @@ export const chartConfig: Config = {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * X-axis ticks for an ordinal axis of trading dates (YYYY-MM-DD strings, so no time zone ever applies): the
- * first session of each month (or of each quarter/year on long windows), labelled "Mar" / "Jan 2026".
+ * X-axis ticks for an ordinal axis of trading dates (YYYY-MM-DD strings, so no time zone ever applies). Months on
+ * windows longer than about three months; shorter windows get the first session of each week ("Mar 2"), and a
+ * couple of weeks every session — one lone month tick says nothing about where a 3-month line is.
  */
+export function dateTicks(dates: readonly string[]): { values: string[]; labels: Record<string, string> } {
+  if (dates.length <= 12) return dayTicks(dates, dates);
+  const months = new Set(dates.map((d) => d.slice(0, 7))).size;
+  if (months > 4) return monthTicks(dates);
+  const weekOf = (date: string) => Math.floor((Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000 + 3) / 7);
+  const firsts = dates.filter((d, k) => k === 0 || weekOf(d) !== weekOf(dates[k - 1]));
+  // A window starting on a Thursday would put its first two ticks a day apart: drop the partial first week.
+  if (firsts.length > 2 && dates.indexOf(firsts[1]) < 3) firsts.shift();
+  return dayTicks(dates, firsts);
+}
+
+/** "Mar 2" labels; the title carries the year, so a tick names it only where the year changes ("Jan 2, 2026"). */
+function dayTicks(_dates: readonly string[], picked: readonly string[]): { values: string[]; labels: Record<string, string> } {
+  const labels: Record<string, string> = {};
+  let lastYear = picked[0]?.slice(0, 4) ?? '';
+  for (const date of picked) {
+    const year = date.slice(0, 4);
+    labels[date] = `${MONTHS[Number(date.slice(5, 7)) - 1]} ${Number(date.slice(8, 10))}${year !== lastYear ? `, ${year}` : ''}`;
+    lastYear = year;
+  }
+  return { values: [...picked], labels };
+}
+
+/** Month ticks: the first session of each month (or of each quarter/year on long windows), "Mar" / "Jan 2026". */
 export function monthTicks(dates: readonly string[], maxTicks = 14): { values: string[]; labels: Record<string, string> } {
   const firsts: string[] = [];
   let lastMonth = '';

@@ -5,7 +5,6 @@ import type { ChartSize } from './chart-size.js';
 import { formatPct, formatPrice, round2 } from './format.js';
 import { lineChartData, type RebasedLine } from './line-chart-data.js';
 import type { ChartBinding, KeyNumbers } from './technical-chart-data.js';
-import { SEP } from './technical-chart-data.js';
 
 export function comparisonChartData(series: readonly PriceSeries[], from: string, to: string, size: ChartSize): ChartBinding {
   if (from > to) throw new BotError('chart_input_invalid', `the window starts (${from}) after it ends (${to})`);
@@ -24,7 +23,8 @@ export function comparisonChartData(series: readonly PriceSeries[], from: string
   });
   const ranked = [...rows].sort((a, b) => b.changePct - a.changePct);
   const title = `${series.map((s) => s.symbol).join(' vs ')} \u2014 ${from} to ${to}`;
-  const subtitle = ranked.map((r) => `${r.symbol} ${formatPct(r.changePct)}`).join(SEP);
+  const subtitle = ranked.map((r) => `${r.symbol} ${formatPct(r.changePct)}`);
+  const source = [...new Set(series.map((s) => s.source))].join(' + ');
   const alt = `Comparison rebased to 100, ${from} to ${to}: ${ranked.map((r) => `${r.symbol} ${formatPct(r.changePct)} (close ${formatPrice(r.endClose)})`).join(', ')}.`;
-  return lineChartData(lines, { title, subtitle, note: 'Each line rebased to 100 at its first close in the window', alt, keyNumbers }, size);
+  return lineChartData(lines, { title, subtitle, note: 'Each line rebased to 100 at its first close in the window', alt, keyNumbers, source, asOf: to }, size);
 }

@@ -7,8 +7,22 @@ export function formatPrice(value: number): string {
   return two.format(value);
 }
 
-export function formatPct(value: number, digits = 2): string {
-  return `${value >= 0 ? '+' : '\u2212'}${fmt(digits).format(Math.abs(value))}%`;
+/**
+ * "+23.3%", "−4.7%", "+1,482.0%": one decimal, as the answer prints it (the chart and the text it comes with must
+ * agree to the digit), a real minus sign, no sign on a figure that rounds to zero, thousands grouped.
+ */
+export function formatPct(value: number): string {
+  return `${signOf(value)}${one.format(Math.abs(Math.round(value * 10) / 10))}%`;
+}
+
+/** "+5.2 pp": a spread between two returns, same convention as formatPct. */
+export function formatPp(value: number): string {
+  return `${signOf(value)}${one.format(Math.abs(Math.round(value * 10) / 10))} pp`;
+}
+
+function signOf(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  return rounded > 0 ? '+' : rounded < 0 ? '\u2212' : '';
 }
 
 export function formatOne(value: number): string {

@@ -4,11 +4,11 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartSize } from './chart-size.js';
-import { Y_AXIS_PX, panelHeights, plotWidth } from './chart-layout.js';
+import { X_AXIS_PX, Y_AXIS_PX, panelHeights, plotWidth } from './chart-layout.js';
 import { chartSpecHeader } from './chart-spec-header.js';
 import { COLORS, FONT_PX } from './chart-theme.js';
 
-export function lineChartSpec(size: ChartSize): TopLevelSpec {
+export function lineChartSpec(size: ChartSize, variant: { readonly log: boolean } = { log: false }): TopLevelSpec {
   const [height] = panelHeights(size, [1]);
   const x = {
     field: 'd',
@@ -24,8 +24,18 @@ export function lineChartSpec(size: ChartSize): TopLevelSpec {
     encoding: {
       y: {
         type: 'quantitative',
-        scale: { domain: { expr: 'yDomain' }, nice: false, zero: false },
-        axis: { title: null, minExtent: Y_AXIS_PX, maxExtent: Y_AXIS_PX, tickCount: 8 },
+        scale: { type: variant.log ? 'log' : 'linear', domain: { expr: 'yDomain' }, nice: false, ...(variant.log ? {} : { zero: false }) },
+        // The axis names its scale: a log chart read as linear overstates early moves.
+        axis: {
+          title: variant.log ? 'Rebased to 100 \u00b7 log scale' : 'Rebased to 100',
+          titleFontWeight: 'normal',
+          titlePadding: 6,
+          minExtent: Y_AXIS_PX,
+          maxExtent: Y_AXIS_PX,
+          tickCount: variant.log ? 6 : 8,
+          labelOverlap: true,
+          ...(variant.log ? { format: ',~r' } : {}),
+        },
       },
     },
     layer: [
@@ -51,6 +61,11 @@ export function lineChartSpec(size: ChartSize): TopLevelSpec {
         data: { name: 'labels' },
         mark: { type: 'text', align: 'left', baseline: 'middle', dx: 12, fontSize: FONT_PX.label + 1, fontWeight: 'bold' },
         encoding: { x: { field: 'd', type: 'ordinal' }, y: { field: 'at' }, text: { field: 'text' }, color: colorRaw },
+      },
+      {
+        data: { name: 'footer' },
+        mark: { type: 'text', align: 'left', baseline: 'top', x: -Y_AXIS_PX + 2, y: height + X_AXIS_PX, fontSize: FONT_PX.footer, color: COLORS.muted },
+        encoding: { text: { field: 'text' } },
       },
       {
         data: { name: 'notes' },

@@ -1,12 +1,9 @@
 /** Relative-performance chart binding from the `relative_performance` tool's output (already rebased to 100). */
 import type { RelativeChartInput } from './chart-input.js';
 import type { ChartSize } from './chart-size.js';
-import { formatPct, formatPrice } from './format.js';
+import { formatPct, formatPp, formatPrice } from './format.js';
 import { lineChartData, type RebasedLine } from './line-chart-data.js';
 import type { ChartBinding, KeyNumbers } from './technical-chart-data.js';
-import { SEP } from './technical-chart-data.js';
-
-const pp = (value: number) => `${value >= 0 ? '+' : '\u2212'}${Math.abs(value).toFixed(2)} pp`;
 
 export function relativeChartData(perf: RelativeChartInput['performance'], size: ChartSize): ChartBinding {
   const rowOf = new Map(perf.rows.map((row) => [row.symbol, row]));
@@ -25,9 +22,7 @@ export function relativeChartData(perf: RelativeChartInput['performance'], size:
   const bench = perf.rows.find((row) => row.role === 'benchmark');
   const versus = perf.benchmark === null ? '' : ` vs ${perf.benchmark}`;
   const title = `${subjects.map((row) => row.symbol).join(', ') || 'Performance'}${versus} \u2014 ${perf.window.from} to ${perf.window.to}`;
-  const subtitle = perf.rows
-    .map((row) => `${row.symbol} ${formatPct(row.returnPct)}${row.vsBenchmarkPp == null ? '' : ` (${pp(row.vsBenchmarkPp)} vs ${perf.benchmark})`}`)
-    .join(SEP);
+  const subtitle = perf.rows.map((row) => `${row.symbol} ${formatPct(row.returnPct)}${row.vsBenchmarkPp == null ? '' : ` (${formatPp(row.vsBenchmarkPp)} vs ${perf.benchmark})`}`);
   const keyNumbers: KeyNumbers = { benchmark: perf.benchmark, from: perf.window.from, to: perf.window.to, sessions: perf.window.sessions, source: perf.source };
   for (const row of perf.rows) {
     keyNumbers[`${row.symbol}.returnPct`] = row.returnPct;
@@ -38,5 +33,6 @@ export function relativeChartData(perf: RelativeChartInput['performance'], size:
     `Relative performance, rebased to 100 on ${perf.window.from}, through ${perf.window.to}: ` +
     perf.rows.map((row) => `${row.symbol} ${formatPct(row.returnPct)} (close ${formatPrice(row.endClose)})`).join(', ') +
     (bench ? `; benchmark ${bench.symbol}.` : '.');
-  return lineChartData(lines, { title, subtitle, note: `Rebased to 100 at the ${perf.window.from} close${bench ? '; dashed = benchmark' : ''}`, alt, keyNumbers }, size);
+  const note = `Rebased to 100 at the ${perf.window.from} close${bench ? '; dashed = benchmark' : ''}`;
+  return lineChartData(lines, { title, subtitle, note, alt, keyNumbers, source: perf.source, asOf: perf.window.to }, size);
 }

@@ -137,7 +137,8 @@ describe('technical chart', () => {
   });
 
   it('uses trading days only (ordinal x): one candle per session, no weekend gaps', () => {
-    const bodies = chatSvg.svg.match(/class="mark-rect role-mark concat_0_layer_4_marks"[^]*?<\/g>/)?.[0] ?? '';
+    // Layer 5 of the price panel: the candle bodies (layer 0 is the asked-window backdrop).
+    const bodies = chatSvg.svg.match(/class="mark-rect role-mark concat_0_layer_5_marks"[^]*?<\/g>/)?.[0] ?? '';
     expect((bodies.match(/<path/g) ?? []).length).toBe(nvda.bars.length - nvda.windowStart);
     expect(chatSvg.svg).not.toMatch(/Sat|Sun/);
     // One wick per session plus axes: constant rules (RSI 30/70) must not be repeated per row.
@@ -184,7 +185,8 @@ describe('line charts', () => {
     expect(a.inked).toBeGreaterThan(0.01);
     for (const row of perf.rows) {
       const sign = row.returnPct >= 0 ? '+' : '\u2212';
-      expect(chart.svg).toContain(`${row.symbol} ${sign}${Math.abs(row.returnPct).toFixed(2)}%`);
+      // One decimal, as the answer prints it.
+      expect(chart.svg).toContain(`${row.symbol} ${sign}${Math.abs(row.returnPct).toFixed(1)}%`);
       expect(chart.keyNumbers[`${row.symbol}.returnPct`]).toBe(row.returnPct);
     }
     expect(chart.svg).not.toContain('role-legend');
