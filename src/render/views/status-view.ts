@@ -13,6 +13,8 @@ export type StatusLine = {
   /** Summary when done, error message, retry/fallback note, or skip reason. */
   detail?: string;
   durationMs?: number;
+  /** When the step started (ISO), so a live display can show how long a running step has taken. */
+  startedAt?: string;
   attempts: number;
 };
 
@@ -58,7 +60,7 @@ function toLine(step: StepState): StatusLine {
   else if (step.status === 'retrying' || step.status === 'running') detail = step.note;
   else if (step.status === 'skipped') detail = step.note;
   else if (step.status === 'replaced') detail = step.note ?? (step.replacedBy ? `replaced by ${step.replacedBy}` : undefined);
-  return { id: step.id, label: step.label, state, detail, durationMs: step.durationMs, attempts: step.attempts };
+  return { id: step.id, label: step.label, state, detail, durationMs: step.durationMs, startedAt: step.startedAt, attempts: step.attempts };
 }
 
 function titleOf(state: RunState): string {
