@@ -8,6 +8,7 @@ import { createHttpServer, type HttpServer, type HttpServerOptions } from '../ad
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../adapters/discord/index.js';
 import { JsonlRunStore } from '../store/jsonl-run-store.js';
+import { consoleAbout } from './console-about.js';
 import type { RunStoreOpenResult } from '../store/run-store.js';
 
 export type Surface = { name: string; detail: string; stop(): Promise<void> };
@@ -54,6 +55,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     logger,
     runs: app.pipeline,
     mounts: slack?.router ? [{ path: '/slack/events', router: slack.router }] : [],
+    about: consoleAbout(config),
     ...options.http,
   });
   const { url } = await http.listen();

@@ -17,7 +17,7 @@ import type { RunApi } from '../../pipeline/index.js';
 import { bearerAuth } from './bearer-auth.js';
 import { createErrorHandler, sendError } from './http-error.js';
 import { rateLimit, rateLimitSettings, type RateLimitOptions } from './rate-limit.js';
-import { createRunsRouter } from './runs-router.js';
+import { createRunsRouter, type ConsoleAbout } from './runs-router.js';
 import { securityHeaders } from './security-headers.js';
 import { SseHub, type SseOptions, type SseStats } from './sse-hub.js';
 import { consoleFoldModule } from './console-fold.js';
@@ -40,6 +40,8 @@ export type HttpServerOptions = {
   readonly drainTimeoutMs?: number;
   /** Serve the web console at /. @default true */
   readonly console?: boolean;
+  /** The data behind the answers, for the console's empty state (GET /api/about); 404 when not given. */
+  readonly about?: ConsoleAbout;
 };
 
 export type HttpServer = {
@@ -93,6 +95,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       startLimiter,
       maxQuestionChars: options.maxQuestionChars ?? 2000,
       isDraining: () => draining,
+      about: options.about,
     }),
   );
 

@@ -1,5 +1,6 @@
 /**
- * The run REST API under /api: start, list, snapshot, events (SSE), artifacts, cancel.
+ * The run REST API under /api: start, list, snapshot, events (SSE), artifacts, cancel, feedback (👍/👎 stored with
+ * the run, as Slack's and Discord's are), and `about` (the data behind the answers, for the console's empty state).
  * Input is validated with zod; unknown or malformed run ids are 404 (ids are opaque, never paths).
  */
 import express, { type Request, type RequestHandler, type Router } from 'express';
@@ -19,7 +20,18 @@ export type RunsRouterDeps = {
   /** Applied to POST /api/runs only. */
   readonly startLimiter: RequestHandler;
   readonly isDraining: () => boolean;
+  readonly about?: ConsoleAbout;
 };
+
+/** What GET /api/about reports: the data source, its symbols and as-of date, and which live keys are set (never keys). */
+export type ConsoleAbout = {
+  source: string;
+  asOf: string | null;
+  symbols: string[];
+  live: { on: boolean; finnhub: boolean; tiingo: boolean; alpaca: boolean };
+};
+
+const feedbackBody = z.object({ rating: z.enum(['positive', 'negative']), comment: z.string().trim().max(2000).optional() }).strict();
 
 const startBody = z.object({ question: z.string({ error: 'question must be a string' }) });
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
@@ -99,6 +111,27 @@ export function createRunsRouter(deps: RunsRouterDeps): Router {
   };
   router.delete('/runs/:id', cancel);
   router.post('/runs/:id/cancel', cancel);
+
+  router.post('/runs/:id/feedback', async (req, res) => {
+    const state = await requireRun(req);
+    if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'send feedback as JSON: {"rating": "positive" | "negative"}');
+    const parsed = feedbackBody.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', 'body must be {"rating": "positive" | "negative", "comment"?: string}');
+    if (!state.done) throw new HttpError(409, 'run_running', 'the run has not finished yet');
+    const { rating, comment } = parsed.data;
+    if (!(await runs.recordFeedback(state.runId, { rating, platform: 'http', ...(comment ? { comment } : {}) }))) throw new HttpError(404, 'run_not_found', 'no run with this id');
+    res.status(201).json({ id: state.runId, rating });
+  });
+
+  router.get('/runs/:id/feedback', async (req, res) => {
+    const state = await requireRun(req);
+    res.json({ id: state.runId, feedback: (await runs.getFeedback(state.runId)).map(({ rating, platform, comment, at }) => ({ rating, platform, comment, at })) });
+  });
+
+  router.get('/about', (_req, res) => {
+    if (!deps.about) throw new HttpError(404, 'not_found', 'no data description configured');
+    res.json(deps.about);
+  });
 
   router.use((_req, res) => sendError(res, 404, 'not_found', 'no such API endpoint'));
   return router;

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { MemoryEventLog } from '../../../src/pipeline/events/event-log.js';
 import { reduceRun } from '../../../src/pipeline/events/reduce.js';
 import { consoleFoldModule } from '../../../src/adapters/http/console-fold.js';
-import { escapeHtml, renderMarkdown } from '../../../src/adapters/http/console/markdown.js';
+import { alignments, escapeHtml, renderMarkdown } from '../../../src/adapters/http/console/markdown.js';
+import { DECLINE_CODES, declineMarkdown, isDecline } from '../../../src/adapters/http/console/decline.js';
+import { ROUTE_PROBLEM_CODES } from '../../../src/pipeline/route/route-problem.js';
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 
@@ -90,7 +92,19 @@ describe('console markdown.js', () => {
     expect(html).toContain('<p>NVDA rose <strong>12.3%</strong> vs <em>4.1%</em> for <code>^SOX</code>.</p>');
     expect(html).toContain('<ul><li>RSI 61</li><li>MACD above signal</li></ul>');
     expect(html).toContain('<ol><li>one</li><li>two</li></ol>');
-    expect(html).toContain('<table><thead><tr><th>Symbol</th><th>Return</th></tr></thead><tbody><tr><td>NVDA</td><td>12.3%</td></tr><tr><td>^SOX</td><td>4.1%</td></tr></tbody></table>');
+    // The separator row's `---:` right-aligns the figures' column (a class the stylesheet aligns and keeps unwrapped).
+    expect(html).toContain(
+      '<div class="table-wrap"><table><thead><tr><th>Symbol</th><th class="align-right">Return</th></tr></thead><tbody><tr><td>NVDA</td><td class="align-right">12.3%</td></tr><tr><td>^SOX</td><td class="align-right">4.1%</td></tr></tbody></table></div>',
+    );
+    expect(alignments('|:---|:---:|---:|---|')).toEqual(['left', 'center', 'right', '']);
+  });
+
+  it("the console's decline codes are the router's problem codes, and a decline is told apart from a failure", () => {
+    expect([...DECLINE_CODES].sort()).toEqual([...ROUTE_PROBLEM_CODES].sort());
+    expect(isDecline({ status: 'failed', error: { code: 'no_ticker' } })).toBe(true);
+    expect(isDecline({ status: 'failed', error: { code: 'tool_failed' } })).toBe(false);
+    expect(isDecline({ status: 'completed' })).toBe(false);
+    expect(declineMarkdown({ error: { message: '• first\n• second' } })).toBe('- first\n- second');
   });
 
   it('leaves snake_case and arithmetic alone', () => {

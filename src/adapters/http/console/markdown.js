@@ -25,6 +25,21 @@ const cells = (line) =>
     .split('|')
     .map((cell) => inline(cell.trim()));
 
+/** Column alignments from a separator row: `|:---|:---:|---:|` → ['left', 'center', 'right']; plain `---` → ''. */
+export function alignments(separator) {
+  return String(separator ?? '')
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((cell) => {
+      const c = cell.trim();
+      const left = c.startsWith(':');
+      const right = c.endsWith(':');
+      return left && right ? 'center' : right ? 'right' : left ? 'left' : '';
+    });
+}
+
 /** Markdown → HTML string (escaped). */
 export function renderMarkdown(markdown) {
   const lines = escapeHtml(markdown ?? '').replace(/\r\n?/g, '\n').split('\n');
@@ -57,14 +72,17 @@ export function renderMarkdown(markdown) {
       flushParagraph();
       flushList();
       const head = cells(line);
+      const align = alignments(lines[i + 1]);
       const rows = [];
       i += 2;
       while (i < lines.length && /^\s*\|.*\|\s*$/.test(lines[i])) rows.push(cells(lines[i++]));
       i--;
+      // The Markdown's own alignment (`---:` for figures) becomes a class, so numbers line up on their last digit.
+      const attr = (k) => (align[k] ? ` class="align-${align[k]}"` : '');
       out.push(
-        `<table><thead><tr>${head.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${rows
-          .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
-          .join('')}</tbody></table>`,
+        `<div class="table-wrap"><table><thead><tr>${head.map((c, k) => `<th${attr(k)}>${c}</th>`).join('')}</tr></thead><tbody>${rows
+          .map((r) => `<tr>${r.map((c, k) => `<td${attr(k)}>${c}</td>`).join('')}</tr>`)
+          .join('')}</tbody></table></div>`,
       );
     } else if (bullet || numbered) {
       flushParagraph();
