@@ -19,7 +19,8 @@ export function consoleAbout(config: Config): ConsoleAbout {
     const [header, ...rows] = readFileSync(path.join(dir, 'MANIFEST.csv'), 'utf8').trim().split('\n');
     const cols = header.split(',');
     const [iSymbol, iLast] = [cols.indexOf('symbol'), cols.indexOf('last_date')];
-    const parsed = rows.map((row) => row.split(',')).filter((r) => r[iSymbol]);
+    // Only ticker-shaped rows: the manifest also lists non-price files (the S&P 500 constituents table).
+    const parsed = rows.map((row) => row.split(',')).filter((r) => /^\^?[A-Z][A-Z0-9.-]{0,9}$/.test(r[iSymbol] ?? ''));
     symbols = parsed.map((r) => r[iSymbol]).sort();
     asOf = parsed.map((r) => r[iLast]).sort().at(-1) ?? null;
   } catch {
