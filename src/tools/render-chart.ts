@@ -59,7 +59,7 @@ export const renderChartTool = defineTool({
   name: 'render_chart',
   description:
     'Renders a chart as PNG for the thread and for the vision model. kind "technical" {symbol, series, indicators}: candlesticks ' +
-    'with SMA 20/50/200, Bollinger, volume and RSI panels. kind "relative" {performance} (the relative_performance output): lines ' +
+    'with SMA 20/50/200, Bollinger, volume (none for indices), MACD and RSI panels; at least six months shown, the asked window shaded. kind "relative" {performance} (the relative_performance output): lines ' +
     `rebased to 100. kind "comparison" {series[] (≤ ${MAX_LINES}), window | from+to}: several tickers rebased to 100 at the window's ` +
     'base close (the last close before `from`, or the close on `from` with base "from_close"), the same returns relative_performance ' +
     "reports; without a window, each series' own get_bars window. Key numbers are printed on the chart.",

@@ -85,7 +85,9 @@ export function technicalChartData(input: Pick<TechnicalChartInput, 'series' | '
   const bars = series.bars;
   if (bars.length - windowStart < 2) throw new BotError('chart_input_invalid', `not enough sessions to chart ${series.symbol} (need at least 2 in the window)`);
   // Context before a short window, when the series has it (the indicators tool fetches a year of warm-up).
-  const start = Math.max(0, Math.min(windowStart, bars.length - MIN_CONTEXT_SESSIONS));
+  // A window a few sessions short of the minimum is shown as it is: a sliver of context would only add noise.
+  const widen = bars.length - windowStart < MIN_CONTEXT_SESSIONS - 20;
+  const start = widen ? Math.max(0, Math.min(windowStart, bars.length - MIN_CONTEXT_SESSIONS)) : windowStart;
   const hasVolume = bars.slice(start).some((b) => b.volume > 0);
   const weights = technicalPanelWeights({ volume: hasVolume });
   const macdLines = indicators.macd;
@@ -216,7 +218,7 @@ export function technicalChartData(input: Pick<TechnicalChartInput, 'series' | '
     `(${formatPct(changePct)} since the ${baseBar.date} close)${smaText ? `, ${smaText}` : ''}` +
     `${rsiLast == null ? '' : `, RSI(14) ${formatOne(rsiLast)}`}` +
     `${macdLast == null ? '' : `, MACD ${formatPrice(macdLast)}${signalLast == null ? '' : ` vs signal ${formatPrice(signalLast)}`}`}` +
-    `; ${hasVolume ? 'volume, ' : ''}MACD and RSI panels below${shaded ? `; ${start < windowStart ? `${windowStart - start} earlier sessions shown for context` : ''}` : ''}.`;
+    `; ${hasVolume ? 'volume, ' : ''}MACD and RSI panels below${shaded ? `; the ${windowStart - start} session${windowStart - start === 1 ? '' : 's'} before the window shown for context` : ''}.`;
   const keyNumbers: KeyNumbers = {
     symbol: series.symbol,
     from: firstBar.date,
