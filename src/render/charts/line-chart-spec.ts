@@ -39,7 +39,8 @@ export function lineChartSpec(size: ChartSize, variant: { readonly log: boolean 
       },
     },
     layer: [
-      { mark: { type: 'rule', color: COLORS.muted, strokeDash: [6, 4], strokeWidth: 1.4 }, encoding: { y: { datum: 100 } } },
+      // One-row data of its own: the layers above bind theirs by name, so a data-less rule would draw nothing.
+      { data: { values: [{}] }, mark: { type: 'rule', color: COLORS.muted, strokeDash: [6, 4], strokeWidth: 1.4 }, encoding: { y: { datum: 100 } } },
       {
         data: { name: 'points' },
         mark: { type: 'line', interpolate: 'linear' },
