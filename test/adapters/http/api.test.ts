@@ -34,6 +34,26 @@ describe('REST /api', () => {
     expect(snap.body.usage.durationMs).toBe(60);
   });
 
+  it('stores 👍/👎 with a finished run, refuses it while running or malformed, 404 for unknown runs', async () => {
+    server = await startTestServer();
+    const started = await postRun(server.url, 'NVDA vs SOX');
+    const id = started.body.id;
+    const rate = (runId: string, body: unknown, type = 'application/json') =>
+      fetch(`${server!.url}/api/runs/${runId}/feedback`, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
+    expect(await json(await rate(id, { rating: 'positive' }))).toMatchObject({ status: 409, body: { error: { code: 'run_running' } } });
+    server.api.playUntilAnswer(id);
+    server.api.complete(id);
+    expect(await json(await rate(id, { rating: 'meh' }))).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    expect(await json(await rate(id, { rating: 'positive', platform: 'slack' }))).toMatchObject({ status: 400 }); // the platform is the API's to say
+    expect((await rate(id, { rating: 'positive' }, 'text/plain')).status).toBe(415);
+    expect(await json(await rate('no-such-run', { rating: 'positive' }))).toMatchObject({ status: 404, body: { error: { code: 'run_not_found' } } });
+    expect(await json(await rate(id, { rating: 'negative', comment: '  wrong window  ' }))).toMatchObject({ status: 201, body: { id, rating: 'negative' } });
+    const stored = await json(await fetch(`${server.url}/api/runs/${id}/feedback`));
+    expect(stored.body.feedback).toHaveLength(1);
+    expect(stored.body.feedback[0]).toMatchObject({ rating: 'negative', platform: 'http', comment: 'wrong window' });
+    expect((await fetch(`${server.url}/api/about`)).status).toBe(404); // no data description given to this server
+  });
+
   it('lists recent runs, most recent first', async () => {
     server = await startTestServer();
     const a = await postRun(server.url, 'first');
