@@ -166,9 +166,7 @@ export function technicalChartSpec(size: ChartSize, variant: TechnicalVariant = 
       { mark: { type: 'bar', width: { band: 0.75 } }, encoding: { x: xHidden, y: { field: 'mh', stack: null }, color: { condition: { test: 'datum.mh >= 0', value: COLORS.upLight }, value: COLORS.downLight } } },
       { mark: { type: 'line', color: COLORS.macd, strokeWidth: 1.8 }, encoding: { x: xHidden, y: { field: 'm' } } },
       { mark: { type: 'line', color: COLORS.macdSignal, strokeWidth: 1.6 }, encoding: { x: xHidden, y: { field: 'ms' } } },
-      labelLeaders('macd'),
-      directLabels('macd'),
-      panelNote('macd'),
+      panelNote('macd'), // the values are in the heading: no end labels to lay out
     ],
   };
   const rsi = {
