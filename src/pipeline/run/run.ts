@@ -52,13 +52,15 @@ export type PipelineDeps = {
   readonly maxSteps?: number;
   /** Jitter source for retries (tests make it deterministic). */
   readonly random?: () => number;
+  /** Configured secret values, cut out of every event (see log-run-api.ts). */
+  readonly secrets?: readonly string[];
 };
 
 export type Pipeline = LogRunApi;
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { events, logger } = deps;
-  return createLogRunApi({ events, artifacts: deps.services.artifacts, feedback: deps.feedback, logger, maxConcurrentRuns: deps.maxConcurrentRuns, execute: runOne });
+  return createLogRunApi({ events, artifacts: deps.services.artifacts, feedback: deps.feedback, logger, maxConcurrentRuns: deps.maxConcurrentRuns, secrets: deps.secrets, execute: runOne });
 
   async function runOne(run: Parameters<RunExecutor>[0]): Promise<void> {
     const { runId, emit } = run;
