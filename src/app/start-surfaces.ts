@@ -43,7 +43,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     events: app.events,
     logger,
     retentionDays: config.RUN_RETENTION_DAYS,
-    ...(options.storeFlushDelayMs !== undefined ? { flushDelayMs: options.storeFlushDelayMs } : {}),
+    flushDelayMs: options.storeFlushDelayMs ?? config.RUN_STORE_FLUSH_MS,
   });
   const restored = await store.open();
   surfaces.push({ name: 'store', detail: `${config.DATA_DIR}/runs: ${restored.restored} past runs, ${restored.interrupted.length} marked interrupted`, stop: () => store.close() });

@@ -15,7 +15,7 @@
  * until writes succeed again, and every failure is logged (issue 14, failure 8). A file with bad lines is read
  * around them and never rewritten (failure 10).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { appendFile, mkdir, open, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -217,7 +217,11 @@ export class JsonlRunStore implements RunStore {
       this.writers.set(event.runId, writer);
     }
     if (event.seq > writer.reserved) this.reserve(event.runId, writer, event.seq);
-    writer.lines.push(eventJson(event) + '\n');
+    const line = eventJson(event) + '\n';
+    // A run's first event is written at once, like its reservation: a run a client has heard of exists on disk
+    // after a crash (with its question), so it can be marked interrupted instead of vanishing.
+    if (event.type === 'run.created' && writer.dirReady && this.writeNow(event.runId, line)) return;
+    writer.lines.push(line);
     if (isTerminal(event)) writer.ended = true;
     this.flushTimer ??= setTimeout(() => this.writeAll(), this.flushDelayMs);
   }
@@ -238,6 +242,16 @@ export class JsonlRunStore implements RunStore {
       writer.reserved = reserved;
     } catch (error) {
       this.failed(runId, error, 'could not reserve run event seqs');
+    }
+  }
+
+  private writeNow(runId: string, line: string): boolean {
+    try {
+      appendFileSync(this.runFile(runId), line);
+      return true;
+    } catch (error) {
+      this.failed(runId, error, 'could not write run events');
+      return false;
     }
   }
 
