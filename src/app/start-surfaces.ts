@@ -31,7 +31,7 @@ export type RunningSurfaces = {
 
 /** Knobs tests and benchmarks turn; `npm start` uses none. */
 export type StartSurfacesOptions = {
-  readonly http?: Partial<Pick<HttpServerOptions, 'rateLimit' | 'console' | 'drainTimeoutMs' | 'sse'>>;
+  readonly http?: Partial<Pick<HttpServerOptions, 'rateLimit' | 'console' | 'drainTimeoutMs' | 'sse' | 'limits'>>;
   /** Store writes are batched this long (ms). @default the store's own */
   readonly storeFlushDelayMs?: number;
 };
