@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const post = (body: string | Buffer, contentType = 'application/json', extra: Record<string, string> = {}) =>
+const post = (body: BodyInit, contentType = 'application/json', extra: Record<string, string> = {}) =>
   fetch(`${server.url}/api/runs`, { method: 'POST', headers: { 'content-type': contentType, ...extra }, body });
 
 /** [what, request, expected status] — every case is a client mistake and must get a 4xx. */
@@ -24,7 +24,7 @@ const CASES: [string, () => Promise<Response>, number][] = [
   ['bad %-escape in the events path', () => fetch(`${server.url}/api/runs/%C0/events`), 400],
   ['JSON with charset=latin1', () => post('{"question":"NVDA"}', 'application/json; charset=latin1'), 415],
   ['JSON with charset=koi8-r', () => post('{"question":"NVDA"}', 'application/json; charset=koi8-r'), 415],
-  ['gzip body we do not accept', () => post(Buffer.from([0x1f, 0x8b, 0, 0]), 'application/json', { 'content-encoding': 'gzip' }), 400],
+  ['gzip body we do not accept', () => post(new Blob([new Uint8Array([0x1f, 0x8b, 0, 0])]), 'application/json', { 'content-encoding': 'gzip' }), 400],
   ['unknown content-encoding', () => post('{}', 'application/json', { 'content-encoding': 'br2' }), 415],
   ['not JSON', () => post('{"question":'), 400],
   ['JSON array', () => post('[1,2]'), 400],

@@ -27,6 +27,14 @@ export type NormalizedQuestion = {
   stripped: boolean;
 };
 
+/**
+ * The question as it is kept and shown (run.created, chat, the CLI): escape sequences and control characters
+ * removed so a question can never drive a reader's terminal, line breaks and tabs kept. The router reads further.
+ */
+export function displayableQuestion(raw: string): string {
+  return raw.replace(ANSI, ' ').replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
 export function normalizeQuestion(raw: string): NormalizedQuestion {
   const input = typeof raw === 'string' ? raw : '';
   const cleaned = input.replace(ANSI, ' ').replace(CONTROL, ' ');

@@ -18,6 +18,7 @@ import { isTerminal, type RunEventData, type RunEventType, type RunSource } from
 import { reduceRun, type RunState } from '../events/reduce.js';
 import { followUpContext } from './follow-up.js';
 import { createRedactor } from '../../secrets.js';
+import { displayableQuestion } from '../route/normalize-question.js';
 import { feedbackSchema, type FeedbackStore, type RunApi, type RunContext, type RunSummary, type StartRunInput, type ThreadRef } from './run-api.js';
 
 export type Emit = <T extends RunEventType>(type: T, data: RunEventData<T>) => void;
@@ -78,7 +79,7 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
     }
     const runId = randomBytes(16).toString('base64url');
     if (eventId) seenEventIds.set(eventId, runId);
-    const question = (typeof input.question === 'string' ? input.question : '').slice(0, deps.maxQuestionChars ?? 4000);
+    const question = displayableQuestion(typeof input.question === 'string' ? input.question : '').slice(0, deps.maxQuestionChars ?? 4000);
     const previous = input.followUp ? stateOf(input.followUp) : undefined;
     const context = input.context ?? (previous ? followUpContext(previous) : undefined);
     if (input.source.thread) threads.set(threadKey({ ...input.source, thread: input.source.thread }), runId);
