@@ -15,7 +15,7 @@ const CONFUSABLE: Readonly<Record<string, string>> = {
 const CONFUSABLE_CHARS = new RegExp(`[${Object.keys(CONFUSABLE).join('')}]`, 'u');
 
 // ESC/CSI sequences (real ones, and the "\e[31m" / "\x1b[31m" spellings pasted as text), then other control characters.
-const ANSI = /(?:\u001b|\u009b|\\e|\\x1b|\\u001b|\\033)\[[0-9;?]*[ -/]*[@-~]/gi;
+const ANSI = /(?:(?:\u001b|\\e|\\x1b|\\u001b|\\033)\[|\u009b)[0-9;?]*[ -/]*[@-~]/gi;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g;
 const WORD = /[\p{L}\p{N}$^]+/gu;
 
