@@ -57,7 +57,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   // Offline dataset by default; Finnhub (with the offline dataset behind it) when a key is configured.
   const data = overrides.market ? { market: overrides.market, company: undefined } : createMarketData(config, { logger, faults });
   const market = data.market;
-  const artifacts = overrides.artifacts ?? new FileArtifactStore(config.DATA_DIR);
+  const artifacts = overrides.artifacts ?? new FileArtifactStore(config.DATA_DIR, { maxBytes: config.ARTIFACT_MAX_MB * 1024 * 1024, logger });
   const registry = createToolRegistry();
   // Every model role from configuration: builtin with no keys; OpenAI / Anthropic / OpenAI-compatible otherwise.
   const models = resolveModels(config, { registry, logger });
