@@ -10,6 +10,7 @@ import { createDiscordAdapter, type DiscordAdapter } from '../adapters/discord/i
 import { JsonlRunStore } from '../store/jsonl-run-store.js';
 import { consoleAbout } from './console-about.js';
 import type { RunStoreOpenResult } from '../store/run-store.js';
+import { superviseStart, type SupervisedStart } from './supervise-start.js';
 
 export type Surface = { name: string; detail: string; stop(): Promise<void> };
 
@@ -23,13 +24,15 @@ export type RunningSurfaces = {
   readonly slack?: SlackAdapter;
   readonly discord?: DiscordAdapter;
   describe(): Record<string, string>;
+  /** What /healthz reports per part: the store (writes) and each chat surface (connected or retrying). */
+  health(): Record<string, { ok: boolean }>;
   summary(): string;
   stop(): Promise<void>;
 };
 
 /** Knobs tests and benchmarks turn; `npm start` uses none. */
 export type StartSurfacesOptions = {
-  readonly http?: Partial<Pick<HttpServerOptions, 'rateLimit' | 'console' | 'drainTimeoutMs' | 'sse'>>;
+  readonly http?: Partial<Pick<HttpServerOptions, 'rateLimit' | 'console' | 'drainTimeoutMs' | 'sse' | 'limits'>>;
   /** Store writes are batched this long (ms). @default the store's own */
   readonly storeFlushDelayMs?: number;
 };
@@ -44,11 +47,17 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     events: app.events,
     logger,
     retentionDays: config.RUN_RETENTION_DAYS,
-    ...(options.storeFlushDelayMs !== undefined ? { flushDelayMs: options.storeFlushDelayMs } : {}),
+    flushDelayMs: options.storeFlushDelayMs ?? config.RUN_STORE_FLUSH_MS,
   });
   const restored = await store.open();
   surfaces.push({ name: 'store', detail: `${config.DATA_DIR}/runs: ${restored.restored} past runs, ${restored.interrupted.length} marked interrupted`, stop: () => store.close() });
 
+  // Chat surfaces connect under supervision: one that cannot connect is retried, the rest keeps serving.
+  const supervised = new Map<string, SupervisedStart>();
+  const health = (): Record<string, { ok: boolean }> => ({
+    store: store.health(),
+    ...Object.fromEntries([...supervised].map(([name, s]) => [name, s.health()])),
+  });
   const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs: app.pipeline }) : undefined;
   const http = createHttpServer({
     config,
@@ -56,6 +65,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     runs: app.pipeline,
     mounts: slack?.router ? [{ path: '/slack/events', router: slack.router }] : [],
     about: consoleAbout(config),
+    health,
     ...options.http,
   });
   const { url } = await http.listen();
@@ -63,15 +73,19 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   surfaces.push({ name: 'http', detail: `${url} (web console + API)`, stop: () => http.close() });
 
   if (slack) {
-    await slack.start();
-    surfaces.push({ name: 'slack', detail: slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode at ${url}/slack/events`, stop: () => slack.stop() });
+    const run = superviseStart('slack', () => slack.start(), { logger });
+    supervised.set('slack', run);
+    await run.firstAttempt;
+    surfaces.push({ name: 'slack', detail: slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode at ${url}/slack/events`, stop: () => (run.cancel(), slack.stop()) });
   }
   let discord: DiscordAdapter | undefined;
   if (config.DISCORD_TOKEN) {
     const started = createDiscordAdapter({ config, logger, runs: app.pipeline });
-    await started.start();
+    const run = superviseStart('discord', () => started.start(), { logger });
+    supervised.set('discord', run);
+    await run.firstAttempt;
     discord = started;
-    surfaces.push({ name: 'discord', detail: 'gateway', stop: () => started.stop() });
+    surfaces.push({ name: 'discord', detail: 'gateway', stop: () => (run.cancel(), started.stop()) });
   }
   surfaces.push({ name: 'cli', detail: 'npm run ask -- "question"', stop: async () => {} });
 
@@ -83,6 +97,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     slack,
     discord,
     describe: () => Object.fromEntries(surfaces.map((s) => [s.name, s.detail])),
+    health,
     summary: () => surfaces.filter((s) => s.name !== 'store').map((s) => `${s.name} (${s.detail})`).join(', '),
     stop: async () => {
       for (const surface of [...surfaces].reverse()) {
