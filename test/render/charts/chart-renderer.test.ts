@@ -137,8 +137,8 @@ describe('technical chart', () => {
   });
 
   it('uses trading days only (ordinal x): one candle per session, no weekend gaps', () => {
-    // Layer 5 of the price panel: the candle bodies (layer 0 is the asked-window backdrop).
-    const bodies = chatSvg.svg.match(/class="mark-rect role-mark concat_0_layer_5_marks"[^]*?<\/g>/)?.[0] ?? '';
+    // Layer 3 of the price panel: the candle bodies (after the asked-window backdrop, the Bollinger band and the wicks).
+    const bodies = chatSvg.svg.match(/class="mark-rect role-mark concat_0_layer_3_marks"[^]*?<\/g>/)?.[0] ?? '';
     expect((bodies.match(/<path/g) ?? []).length).toBe(nvda.bars.length - nvda.windowStart);
     expect(chatSvg.svg).not.toMatch(/Sat|Sun/);
     // One wick per session plus axes: constant rules (RSI 30/70) must not be repeated per row.
