@@ -9,6 +9,8 @@ import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.j
 import { createDiscordAdapter, type DiscordAdapter } from '../adapters/discord/index.js';
 import { JsonlRunStore } from '../store/jsonl-run-store.js';
 import type { RunStoreOpenResult } from '../store/run-store.js';
+import { createWatch, type Watch } from './create-watch.js';
+import { createWatchRouter } from '../adapters/http/watch-router.js';
 
 export type Surface = { name: string; detail: string; stop(): Promise<void> };
 
@@ -21,6 +23,8 @@ export type RunningSurfaces = {
   readonly http: HttpServer;
   readonly slack?: SlackAdapter;
   readonly discord?: DiscordAdapter;
+  /** Watchlists, digests and alerts (issue 17). */
+  readonly watch: Watch;
   describe(): Record<string, string>;
   summary(): string;
   stop(): Promise<void>;
@@ -48,12 +52,17 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   const restored = await store.open();
   surfaces.push({ name: 'store', detail: `${config.DATA_DIR}/runs: ${restored.restored} past runs, ${restored.interrupted.length} marked interrupted`, stop: () => store.close() });
 
+  // Watchlists, digests and alerts: the store opens before any surface takes a command; stopped after them.
+  const watch = createWatch(app);
+  surfaces.push({ name: 'watch', detail: watch.describe(), stop: () => watch.stop() });
+
   const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs: app.pipeline }) : undefined;
   const http = createHttpServer({
     config,
     logger,
     runs: app.pipeline,
     mounts: slack?.router ? [{ path: '/slack/events', router: slack.router }] : [],
+    watch: createWatchRouter({ store: watch.store, service: watch.service, runs: app.pipeline }),
     ...options.http,
   });
   const { url } = await http.listen();
@@ -72,6 +81,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     surfaces.push({ name: 'discord', detail: 'gateway', stop: () => started.stop() });
   }
   surfaces.push({ name: 'cli', detail: 'npm run ask -- "question"', stop: async () => {} });
+  if (config.WATCH_TICK_MS > 0) watch.scheduler.start();
 
   return {
     url,
@@ -80,6 +90,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     http,
     slack,
     discord,
+    watch,
     describe: () => Object.fromEntries(surfaces.map((s) => [s.name, s.detail])),
     summary: () => surfaces.filter((s) => s.name !== 'store').map((s) => `${s.name} (${s.detail})`).join(', '),
     stop: async () => {
