@@ -56,7 +56,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   const watch = createWatch(app);
   surfaces.push({ name: 'watch', detail: watch.describe(), stop: () => watch.stop() });
 
-  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs: app.pipeline }) : undefined;
+  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs: app.pipeline, watch: watch.service }) : undefined;
   const http = createHttpServer({
     config,
     logger,
@@ -71,6 +71,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
 
   if (slack) {
     await slack.start();
+    watch.posters.slack = slack.postToChannel;
     surfaces.push({ name: 'slack', detail: slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode at ${url}/slack/events`, stop: () => slack.stop() });
   }
   let discord: DiscordAdapter | undefined;
