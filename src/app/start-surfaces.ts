@@ -35,6 +35,8 @@ export type StartSurfacesOptions = {
   readonly http?: Partial<Pick<HttpServerOptions, 'rateLimit' | 'console' | 'drainTimeoutMs' | 'sse'>>;
   /** Store writes are batched this long (ms). @default the store's own */
   readonly storeFlushDelayMs?: number;
+  /** The watch scheduler's clock (tests simulate time and call `watch.scheduler.tick()`). @default Date.now */
+  readonly watchNow?: () => number;
 };
 
 export async function startSurfaces(app: App, options: StartSurfacesOptions = {}): Promise<RunningSurfaces> {
@@ -53,7 +55,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   surfaces.push({ name: 'store', detail: `${config.DATA_DIR}/runs: ${restored.restored} past runs, ${restored.interrupted.length} marked interrupted`, stop: () => store.close() });
 
   // Watchlists, digests and alerts: the store opens before any surface takes a command; stopped after them.
-  const watch = createWatch(app);
+  const watch = createWatch(app, options.watchNow ? { now: options.watchNow } : {});
   surfaces.push({ name: 'watch', detail: watch.describe(), stop: () => watch.stop() });
 
   const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs: app.pipeline, watch: watch.service }) : undefined;

@@ -37,8 +37,8 @@ export function renderAnswer(state: RunState): SlackMessage[] {
     const figures = state.flagged.slice(0, 10).map(escapeMrkdwn).join(', ');
     last.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:warning: Could not trace to a tool output: ${figures}` }] });
   }
-  if (!partial) last.blocks.push(feedbackBlock(state.runId));
   const watch = partial ? undefined : watchButtonBlock(state);
   if (watch) last.blocks.push(watch);
+  if (!partial) last.blocks.push(feedbackBlock(state.runId));
   return messages;
 }
