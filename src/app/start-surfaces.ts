@@ -78,9 +78,10 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   }
   let discord: DiscordAdapter | undefined;
   if (config.DISCORD_TOKEN) {
-    const started = createDiscordAdapter({ config, logger, runs: app.pipeline });
+    const started = createDiscordAdapter({ config, logger, runs: app.pipeline, watch: watch.service });
     await started.start();
     discord = started;
+    watch.posters.discord = started.postToChannel;
     surfaces.push({ name: 'discord', detail: 'gateway', stop: () => started.stop() });
   }
   surfaces.push({ name: 'cli', detail: 'npm run ask -- "question"', stop: async () => {} });
