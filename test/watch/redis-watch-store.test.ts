@@ -53,3 +53,24 @@ describe('RedisWatchStore (real Redis)', () => {
     expect(await racers[2].claimFiring({ ...firing, key: `digest:${channelKey(channel)}:2026-05-18`, date: '2026-05-18' })).toBe(true);
   });
 });
+
+describe('scheduler over Redis: several processes, one post', () => {
+  it('three schedulers (one store each, as three processes) tick at the same minute: one digest run', async () => {
+    const { WatchScheduler } = await import('../../src/watch/scheduler.js');
+    const { ny, offlineApp, recordingDelivery } = await import('./helpers.js');
+    const { testLogger } = await import('../helpers/tool-fixtures.js');
+    const slack: ChannelRef = { platform: 'slack', team: 'T9', channel: 'C9' };
+    const setup = store();
+    await setup.setWatchlist(slack, ['NVDA', 'AMD']);
+    await setup.setSchedule({ channel: slack, time: '16:15', timeZone: 'America/New_York', enabled: true });
+    const app = offlineApp();
+    const rec = recordingDelivery(app);
+    const now = ny('2026-05-15', '16:15');
+    const schedulers = Array.from({ length: 3 }, () => new WatchScheduler({ store: store(), market: app.services.market, deliver: rec.deliver, logger: testLogger, now: () => now }));
+    const results = await Promise.all(schedulers.map((s) => s.tick()));
+    expect(results.flatMap((r) => r.digests)).toEqual([`digest:${channelKey(slack)}:2026-05-15`]);
+    expect(rec.delivered).toHaveLength(1);
+    await app.pipeline.drain(30_000);
+    expect((await app.pipeline.getRun(rec.delivered[0].runId))?.status).toBe('completed');
+  }, 60_000);
+});
