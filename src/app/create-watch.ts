@@ -31,7 +31,9 @@ export function createWatch(app: App, options: { now?: () => number } = {}): Wat
   const now = options.now ?? Date.now;
   const market = app.services.market;
   const service = new WatchService({ store, market, directory: symbolDirectoryFor(config.MARKET_DATA_DIR), deliver, now });
-  const scheduler = new WatchScheduler({ store, market, deliver, logger: logger.child({ component: 'watch' }), now, intervalMs: config.WATCH_TICK_MS || 60_000 });
+  // Finnhub serves live quotes: price alerts are then also checked intraday (one quote per symbol per tick).
+  const intradayQuotes = Boolean(config.FINNHUB_API_KEY) && config.MARKET_DATA !== 'offline';
+  const scheduler = new WatchScheduler({ store, market, deliver, logger: logger.child({ component: 'watch' }), now, intervalMs: config.WATCH_TICK_MS || 60_000, intradayQuotes });
   return {
     store,
     service,

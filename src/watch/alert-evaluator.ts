@@ -3,10 +3,10 @@
  * fetched once per evaluation (100 alerts on 20 symbols cost 20 upstream requests), and its indicator lines are
  * computed once. Pure apart from `fetchBars`: the scheduler, the replay script and the benchmark all use it.
  */
-import type { BarSeries } from '../tools/market/types.js';
+import type { BarSeries, Quote } from '../tools/market/types.js';
 import { lastIndexOnOrBefore } from '../tools/indicators/window.js';
 import { readCondition, SeriesLines, shouldFire, type Reading } from './alert-condition.js';
-import type { Alert } from './types.js';
+import type { Alert, Side } from './types.js';
 
 export type AlertFiring = { alert: Alert; date: string; reading: Reading };
 export type AlertUpdate = { id: string; lastSide: Alert['lastSide']; lastDate: string; firedCount: number };
@@ -67,4 +67,35 @@ export function evaluateSymbol(alerts: readonly Alert[], series: BarSeries, asOf
     if (fire) into.fired.push({ alert, date, reading });
     into.updates.push({ id: alert.id, lastSide: reading.side, lastDate: date, firedCount: alert.firedCount + (fire ? 1 : 0) });
   }
+}
+
+export type QuoteFiring = { alert: Alert; price: number; side: Side; figure: string };
+export type QuoteEvaluation = { fired: QuoteFiring[]; updates: { id: string; lastSide: Side; firedCount: number }[]; requests: number; errors: { symbol: string; message: string }[] };
+
+/**
+ * Price alerts against live quotes during the session: one quote request per symbol, however many alerts watch it.
+ * Only the side changes (`lastDate` stays the last completed session, so the close is still evaluated once).
+ */
+export async function evaluateQuotes(alerts: readonly Alert[], fetchQuote: (symbol: string) => Promise<Quote>): Promise<QuoteEvaluation> {
+  const priced = alerts.filter((a) => a.condition.metric === 'price');
+  const symbols = [...new Set(priced.map((a) => a.symbol))];
+  const result: QuoteEvaluation = { fired: [], updates: [], requests: 0, errors: [] };
+  for (const symbol of symbols) {
+    result.requests++;
+    let quote: Quote;
+    try {
+      quote = await fetchQuote(symbol);
+    } catch (error) {
+      result.errors.push({ symbol, message: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    for (const alert of priced.filter((a) => a.symbol === symbol)) {
+      const c = alert.condition as Extract<Alert['condition'], { metric: 'price' }>;
+      const side: Side = c.direction === 'above' ? (quote.price > c.threshold ? 'above' : 'below') : quote.price < c.threshold ? 'below' : 'above';
+      const fire = shouldFire(c, alert.lastSide, side);
+      if (fire) result.fired.push({ alert, price: quote.price, side, figure: `${symbol} traded at ${quote.price.toFixed(2)} (${side} ${c.threshold}) at ${quote.asOf}` });
+      if (fire || side !== alert.lastSide) result.updates.push({ id: alert.id, lastSide: side, firedCount: alert.firedCount + (fire ? 1 : 0) });
+    }
+  }
+  return result;
 }

@@ -7,13 +7,15 @@
  *   in the store (per channel, per date) before the run starts, so neither a restart nor a second process posts it
  *   twice.
  * - Alerts are evaluated once per new session, batched by symbol; each crossing is claimed (per alert, per session)
- *   before it is posted.
+ *   before it is posted. With live quotes, price alerts are also checked against one quote per symbol on every tick
+ *   while the session is open (each intraday crossing claimed by its ordinal: a stock that crosses up, down and up
+ *   again in a day posts twice, never more).
  */
 import type { Logger } from 'pino';
 import type { MarketDataProvider } from '../tools/market/types.js';
-import { isTradingDay } from '../tools/market/calendar/trading-calendar.js';
+import { isPartial, isTradingDay, marketDate } from '../tools/market/calendar/trading-calendar.js';
 import { zonedClock } from '../tools/market/calendar/zoned-time.js';
-import { evaluateAlerts } from './alert-evaluator.js';
+import { evaluateAlerts, evaluateQuotes } from './alert-evaluator.js';
 import { digestQuestion, type Delivery } from './delivery.js';
 import { digestAsOf, digestRequest } from './digest-request.js';
 import { channelKey, describeCondition } from './types.js';
@@ -31,6 +33,8 @@ export type SchedulerDeps = {
   intervalMs?: number;
   /** How long after its minute a missed digest is still posted (a restart, a slow tick). @default 180 */
   catchUpMinutes?: number;
+  /** Live quotes are available: price alerts are also checked against quotes while the session is open. */
+  intradayQuotes?: boolean;
 };
 
 export type TickResult = { digests: string[]; alerts: string[]; requests: number };
@@ -97,6 +101,13 @@ export class WatchScheduler {
   }
 
   private async alerts(now: number): Promise<{ fired: string[]; requests: number }> {
+    const daily = await this.dailyAlerts(now);
+    if (!this.deps.intradayQuotes || !isPartial(now)) return daily;
+    const intraday = await this.quoteAlerts(now);
+    return { fired: [...daily.fired, ...intraday.fired], requests: daily.requests + intraday.requests };
+  }
+
+  private async dailyAlerts(now: number): Promise<{ fired: string[]; requests: number }> {
     const { store, market, logger } = this.deps;
     const alerts = await store.listAlerts();
     if (alerts.length === 0) return { fired: [], requests: 0 };
@@ -120,6 +131,31 @@ export class WatchScheduler {
       }
     }
     for (const update of evaluation.updates) await store.updateAlertState(update.id, update);
+    return { fired, requests: evaluation.requests };
+  }
+
+  private async quoteAlerts(now: number): Promise<{ fired: string[]; requests: number }> {
+    const { store, market, logger } = this.deps;
+    const today = marketDate(now);
+    const evaluation = await evaluateQuotes(await store.listAlerts(), (symbol) => market.getQuote(symbol));
+    for (const e of evaluation.errors) logger.warn({ symbol: e.symbol, err: e.message }, 'watch: quote unavailable');
+    const fired: string[] = [];
+    for (const firing of evaluation.fired) {
+      const { alert } = firing;
+      const key = `alert:${alert.id}:${today}:intraday:${alert.firedCount + 1}`;
+      if (!(await store.claimFiring({ key, kind: 'alert', channelKey: channelKey(alert.channel), date: today, at: new Date(now).toISOString() }))) continue;
+      try {
+        const runId = await this.deps.deliver(alert.channel, alertRequest(alert, today, firing.figure), `Alert: ${describeCondition(alert.symbol, alert.condition)}`);
+        await store.setFiringRun(key, runId);
+        fired.push(key);
+      } catch (error) {
+        logger.error({ err: error, alert: alert.id }, 'watch: alert post could not start');
+      }
+    }
+    for (const update of evaluation.updates) {
+      const current = await store.getAlert(update.id);
+      if (current) await store.updateAlertState(update.id, { lastSide: update.lastSide, lastDate: current.lastDate, firedCount: update.firedCount });
+    }
     return { fired, requests: evaluation.requests };
   }
 }

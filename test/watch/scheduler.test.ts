@@ -4,6 +4,7 @@ import { WatchScheduler } from '../../src/watch/scheduler.js';
 import { SqliteWatchStore } from '../../src/watch/sqlite-watch-store.js';
 import { channelKey, type Alert, type ChannelRef } from '../../src/watch/types.js';
 import { testLogger } from '../helpers/tool-fixtures.js';
+import type { MarketDataProvider } from '../../src/tools/market/types.js';
 import { csvRsiCrossings, ny, offlineApp, recordingDelivery, tempDir } from './helpers.js';
 
 const channel: ChannelRef = { platform: 'slack', team: 'T1', channel: 'C1' };
@@ -124,5 +125,51 @@ describe('alerts (simulated clock)', () => {
     // Nothing crossed (both far above the thresholds): no posts, but each alert saw the session.
     expect(result.alerts).toEqual([]);
     expect((await t.store.listAlerts()).map((a) => a.lastDate)).toEqual(Array(6).fill('2026-05-15'));
+  });
+
+  it('with live quotes, price alerts are checked intraday: one quote per symbol, once per crossing, re-armed', async () => {
+    const t = await setup();
+    await t.store.setSchedule({ channel, time: '16:15', timeZone: 'America/New_York', enabled: false });
+    const base = t.app.services.market;
+    let nvda = 290;
+    const quoted: string[] = [];
+    const market: MarketDataProvider = {
+      id: base.id,
+      label: base.label,
+      referenceDate: () => base.referenceDate(),
+      availableSymbols: () => base.availableSymbols(),
+      getDailyBars: (symbol, range, options) => base.getDailyBars(symbol, range, options),
+      getProfile: (symbol, options) => base.getProfile(symbol, options),
+      searchSymbols: (query, options) => base.searchSymbols(query, options),
+      getQuote: async (symbol) => {
+        quoted.push(symbol);
+        return { symbol, price: symbol === 'NVDA' ? nvda : 50, previousClose: null, change: null, changePct: null, asOf: '2026-05-15T15:00:00Z', source: 'test quotes' };
+      },
+    };
+    const common = { channel, createdBy: 'U1', createdAt: '2026-05-01T00:00:00Z', lastDate: '2026-05-14', firedCount: 0 } as const;
+    await t.store.addAlert({ ...common, id: 'q1', symbol: 'NVDA', condition: { metric: 'price', direction: 'above', threshold: 300 }, lastSide: 'below' });
+    await t.store.addAlert({ ...common, id: 'q2', symbol: 'NVDA', condition: { metric: 'price', direction: 'below', threshold: 200 }, lastSide: 'above' });
+    await t.store.addAlert({ ...common, id: 'q3', symbol: 'AMD', condition: { metric: 'price', direction: 'below', threshold: 100 }, lastSide: 'below' });
+    await t.store.addAlert({ ...common, id: 'q4', symbol: 'AAPL', condition: { metric: 'rsi', direction: 'above', threshold: 70 }, lastSide: 'below' });
+    const s = new WatchScheduler({ store: t.store, market, deliver: t.deliver, logger: testLogger, now: () => ny('2026-05-15', '11:00'), intradayQuotes: true });
+    const fired: string[] = [];
+    for (const price of [290, 305, 310, 295, 301]) {
+      nvda = price;
+      quoted.length = 0;
+      fired.push(...(await s.tick()).alerts);
+      expect([...quoted].sort()).toEqual(['AMD', 'NVDA']); // batched: 3 price alerts, 2 symbols, 2 quotes; RSI alerts read bars
+    }
+    expect(fired).toEqual(['alert:q1:2026-05-15:intraday:1', 'alert:q1:2026-05-15:intraday:2']);
+    expect(t.delivered.map((d) => d.request)).toEqual([
+      expect.objectContaining({ kind: 'alert', alertId: 'q1', figure: 'NVDA traded at 305.00 (above 300) at 2026-05-15T15:00:00Z' }),
+      expect.objectContaining({ kind: 'alert', alertId: 'q1', figure: 'NVDA traded at 301.00 (above 300) at 2026-05-15T15:00:00Z' }),
+    ]);
+    // The close is still evaluated once after the session: lastDate is untouched intraday.
+    expect((await t.store.getAlert('q1'))).toMatchObject({ lastSide: 'above', lastDate: '2026-05-14', firedCount: 2 });
+    // Outside the session no quote is asked for.
+    const evening = new WatchScheduler({ store: t.store, market, deliver: t.deliver, logger: testLogger, now: () => ny('2026-05-16', '11:00'), intradayQuotes: true });
+    quoted.length = 0;
+    await evening.tick();
+    expect(quoted).toEqual([]);
   });
 });
