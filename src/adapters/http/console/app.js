@@ -11,6 +11,7 @@ import { followRun } from './sse-reader.js';
 import { cell, renderCompare } from './compare-view.js';
 import { declineMarkdown, isDecline } from './decline.js';
 import { openLightbox, wireLightbox } from './lightbox.js';
+import { loadWatch } from './watch-panel.js';
 
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = 'marketdesk.apiToken';
@@ -357,5 +358,8 @@ setInterval(() => {
 
 void loadRecent();
 void loadAbout();
+const refreshWatch = () => loadWatch({ api, openRun, container: $('watch') });
+$('refresh-watch').addEventListener('click', () => void refreshWatch());
+void refreshWatch();
 const fromHash = /^#run=([A-Za-z0-9_-]{1,64})$/.exec(location.hash);
 if (fromHash) void openRun(fromHash[1]);
