@@ -106,6 +106,7 @@ export function technicalChartData(input: Pick<TechnicalChartInput, 'series' | '
     const row = {
       d: bar.date, o: bar.open, h: bar.high, l: bar.low, c: bar.close, v: bar.volume, up: bar.close >= bar.open,
       vma20: vn === 20 ? vsum / 20 : null,
+      vs: (bars.length - 1 - i) % 5 === 0, // the sessions the volume average is drawn through, counted back from the last
       sma20: indicators.sma20[i], sma50: indicators.sma50[i], sma200: indicators.sma200[i],
       bbU: bb.upper[i], bbL: bb.lower[i], rsi: indicators.rsi14[i],
       m: macdLines?.macd[i] ?? null, ms: macdLines?.signal[i] ?? null, mh: macdLines?.histogram[i] ?? null,
