@@ -110,6 +110,7 @@ export function technicalChartData(input: Pick<TechnicalChartInput, 'series' | '
       sma20: indicators.sma20[i], sma50: indicators.sma50[i], sma200: indicators.sma200[i],
       bbU: bb.upper[i], bbL: bb.lower[i], rsi: indicators.rsi14[i],
       m: macdLines?.macd[i] ?? null, ms: macdLines?.signal[i] ?? null, mh: macdLines?.histogram[i] ?? null,
+      mhUp: hist(macdLines?.histogram[i], 1), mhDown: hist(macdLines?.histogram[i], -1),
     };
     for (const v of [row.m, row.ms, row.mh]) if (v != null && Number.isFinite(v)) (mlo = Math.min(mlo, v)), (mhi = Math.max(mhi, v));
     for (const v of [bar.low, bar.high, row.sma20, row.sma50, row.sma200, row.bbU, row.bbL]) {
@@ -258,3 +259,5 @@ export function technicalChartData(input: Pick<TechnicalChartInput, 'series' | '
 }
 
 const nullable = (v: number | null | undefined) => (v == null ? null : round2(v));
+/** One side of the MACD histogram: the value where it has that sign, 0 elsewhere (null in warm-up). */
+const hist = (v: number | null | undefined, sign: 1 | -1) => (v == null ? null : Math.sign(v) === sign ? v : 0);
