@@ -9,6 +9,9 @@ import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.j
 import { createDiscordAdapter, type DiscordAdapter } from '../adapters/discord/index.js';
 import { JsonlRunStore } from '../store/jsonl-run-store.js';
 import type { RunStoreOpenResult } from '../store/run-store.js';
+import type { RunApi } from '../pipeline/index.js';
+import type { EventLog } from '../pipeline/events/event-log.js';
+import type { EventDedupe } from '../adapters/shared/event-dedupe.js';
 
 export type Surface = { name: string; detail: string; stop(): Promise<void> };
 
@@ -31,6 +34,12 @@ export type StartSurfacesOptions = {
   readonly http?: Partial<Pick<HttpServerOptions, 'rateLimit' | 'console' | 'drainTimeoutMs' | 'sse'>>;
   /** Store writes are batched this long (ms). @default the store's own */
   readonly storeFlushDelayMs?: number;
+  /** The run API surfaces use. @default the app's pipeline (one process); distributed mode passes Redis's */
+  readonly runs?: RunApi;
+  /** Shared redelivery dedupe for Slack/Discord (distributed mode). @default each adapter's in-memory one */
+  readonly dedupe?: EventDedupe;
+  /** The log the run store records and restores. @default the app's; distributed mode gives it its own */
+  readonly storeEvents?: EventLog;
 };
 
 export async function startSurfaces(app: App, options: StartSurfacesOptions = {}): Promise<RunningSurfaces> {
@@ -40,7 +49,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   // The store first: it restores past runs and marks interrupted ones before any surface can start a run.
   const store = new JsonlRunStore({
     dataDir: config.DATA_DIR,
-    events: app.events,
+    events: options.storeEvents ?? app.events,
     logger,
     retentionDays: config.RUN_RETENTION_DAYS,
     ...(options.storeFlushDelayMs !== undefined ? { flushDelayMs: options.storeFlushDelayMs } : {}),
@@ -48,11 +57,13 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   const restored = await store.open();
   surfaces.push({ name: 'store', detail: `${config.DATA_DIR}/runs: ${restored.restored} past runs, ${restored.interrupted.length} marked interrupted`, stop: () => store.close() });
 
-  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs: app.pipeline }) : undefined;
+  const runs = options.runs ?? app.pipeline;
+  const dedupe = options.dedupe ? { dedupe: options.dedupe } : {};
+  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs, ...dedupe }) : undefined;
   const http = createHttpServer({
     config,
     logger,
-    runs: app.pipeline,
+    runs,
     mounts: slack?.router ? [{ path: '/slack/events', router: slack.router }] : [],
     ...options.http,
   });
@@ -66,7 +77,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   }
   let discord: DiscordAdapter | undefined;
   if (config.DISCORD_TOKEN) {
-    const started = createDiscordAdapter({ config, logger, runs: app.pipeline });
+    const started = createDiscordAdapter({ config, logger, runs, ...dedupe });
     await started.start();
     discord = started;
     surfaces.push({ name: 'discord', detail: 'gateway', stop: () => started.stop() });
@@ -86,7 +97,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
       for (const surface of [...surfaces].reverse()) {
         await surface.stop().catch((error) => logger.warn({ err: error, surface: surface.name }, 'error while stopping'));
       }
-      await app.pipeline.drain(1_000);
+      await runs.drain(1_000);
     },
   };
 }
