@@ -9,12 +9,12 @@ export function redisKeys(prefix: string) {
   return {
     prefix,
     /** BullMQ's own prefix (it appends `:<queue>:…`); the trailing colon is dropped because BullMQ adds one. */
-    bullPrefix: prefix.replace(/:$/, ''),
+    bullPrefix: `${prefix}bull`,
     queueName: 'runs',
     /** One stream per run: entry ids `0-<seq>`, field `e` = the event as JSON. */
     stream: (runId: string) => `${prefix}run:${runId}:events`,
     /** Sorted set of run ids by creation time (ms), for listing runs on any web process. */
-    runIndex: `${prefix}runs`,
+    runIndex: `${prefix}run-index`,
     /** The follow-up context the worker needs, beside the job (job data is kept small and typed). */
     thread: (thread: string) => `${prefix}thread:${thread}`,
     /** Redelivery dedupe: a platform event id → the run it started. */
