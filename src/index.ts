@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   await checkFonts({ rasterizer: config.CHART_RASTERIZER });
   // REDIS_URL switches to distributed mode (web / worker roles meeting in Redis); unset, one process does it all.
   const shared = config.REDIS_URL ? connectShared({ ...config, REDIS_URL: config.REDIS_URL }, logger) : undefined;
-  const app = createApp(config, { logger, ...(shared ? { artifacts: shared.artifacts } : {}) });
+  const app = createApp(config, { logger, ...(shared ? { artifacts: shared.artifacts, marketDeps: shared.marketDeps } : {}) });
   const surfaces = shared ? await startDistributed(app, shared) : await startSurfaces(app);
   logger.info({ surfaces: surfaces.describe(), ...app.describe() }, `marketdesk is up: ${surfaces.summary()}`);
 

@@ -23,17 +23,25 @@ import { StreamWriter } from '../distributed/stream-writer.js';
 import { MemoryEventLog } from '../pipeline/events/event-log.js';
 import { FileArtifactStore } from '../store/artifact-store.js';
 import { RunArchive } from '../store/run-archive.js';
-import type { App } from './create-app.js';
+import type { App, AppOverrides } from './create-app.js';
+import { RedisCache } from '../distributed/redis-cache.js';
+import { RedisRateLimiter, redisClientLimit } from '../distributed/redis-rate-limits.js';
+import { barsWindows } from '../tools/market/bars/create-bars-chain.js';
+import { finnhubWindows } from '../tools/market/create-market-data.js';
+import { rateLimitSettings } from '../adapters/http/rate-limit.js';
 import { startSurfaces, type StartSurfacesOptions } from './start-surfaces.js';
 
-export type SharedRedis = { redis: Redis; keys: RedisKeys; artifacts: RedisArtifactStore };
+export type SharedRedis = { redis: Redis; keys: RedisKeys; artifacts: RedisArtifactStore; marketDeps: NonNullable<AppOverrides['marketDeps']> };
 
 /** The connection and stores createApp needs before it builds the pipeline (artifacts must be shared). */
 export function connectShared(config: Config & { REDIS_URL: string }, logger: Logger): SharedRedis {
   const redis = createRedis(config.REDIS_URL, logger, 'marketdesk');
   const keys = redisKeys(config.REDIS_PREFIX);
   const artifacts = new RedisArtifactStore({ redis, keys, local: new FileArtifactStore(config.DATA_DIR), logger, ttlSeconds: config.RUN_STREAM_TTL_SECONDS });
-  return { redis, keys, artifacts };
+  // Market data: one cache and one set of upstream limits for the whole deployment (a 429 pauses every process).
+  const barsLimiters = Object.fromEntries((['tiingo', 'alpaca', 'yahoo'] as const).map((id) => [id, new RedisRateLimiter(redis, keys, `bars:${id}`, barsWindows(id, config))]));
+  const marketDeps = { cache: new RedisCache(redis, keys, logger), limiter: new RedisRateLimiter(redis, keys, 'finnhub', finnhubWindows(config)), barsLimiters };
+  return { redis, keys, artifacts, marketDeps };
 }
 
 export type RunningRoles = {
@@ -66,7 +74,10 @@ export async function startDistributed(app: App, shared: SharedRedis, options: S
     });
     const runs = createRedisRunApi({ redis, keys, queue, follower, artifacts: shared.artifacts, archive, logger, maxQuestionChars: 4000 });
     // The run store keeps retention over DATA_DIR; it records its own (empty) log, never the worker's.
-    const surfaces = await startSurfaces(app, { ...options, runs, dedupe: new RedisEventDedupe(redis, keys), storeEvents: new MemoryEventLog() });
+    // The per-client limit on starting runs is one budget across every web process.
+    const limit = options.http?.rateLimit ?? rateLimitSettings(config);
+    const rateLimit = limit === false ? false : { ...limit, shared: redisClientLimit(redis, keys, limit.capacity ?? 10, limit.refillPerSecond ?? 0.5) };
+    const surfaces = await startSurfaces(app, { ...options, http: { ...options.http, rateLimit }, runs, dedupe: new RedisEventDedupe(redis, keys), storeEvents: new MemoryEventLog() });
     url = surfaces.url;
     Object.assign(details, surfaces.describe());
     stops.push(async () => {
