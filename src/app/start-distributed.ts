@@ -31,17 +31,23 @@ import { finnhubWindows } from '../tools/market/create-market-data.js';
 import { rateLimitSettings } from '../adapters/http/rate-limit.js';
 import { startSurfaces, type StartSurfacesOptions } from './start-surfaces.js';
 
-export type SharedRedis = { redis: Redis; keys: RedisKeys; artifacts: RedisArtifactStore; marketDeps: NonNullable<AppOverrides['marketDeps']> };
+export type SharedRedis = {
+  /** For requests people wait on: commands time out (5 s) rather than hang while Redis is away. */
+  redis: Redis;
+  /** For the worker's writes and BullMQ: commands wait out an outage (an event is never dropped). */
+  durable: Redis;
+  keys: RedisKeys; artifacts: RedisArtifactStore; marketDeps: NonNullable<AppOverrides['marketDeps']> };
 
 /** The connection and stores createApp needs before it builds the pipeline (artifacts must be shared). */
 export function connectShared(config: Config & { REDIS_URL: string }, logger: Logger): SharedRedis {
-  const redis = createRedis(config.REDIS_URL, logger, 'marketdesk');
+  const redis = createRedis(config.REDIS_URL, logger, 'marketdesk', { commandTimeoutMs: 5_000 });
+  const durable = createRedis(config.REDIS_URL, logger, 'marketdesk-durable');
   const keys = redisKeys(config.REDIS_PREFIX);
   const artifacts = new RedisArtifactStore({ redis, keys, local: new FileArtifactStore(config.DATA_DIR), logger, ttlSeconds: config.RUN_STREAM_TTL_SECONDS });
   // Market data: one cache and one set of upstream limits for the whole deployment (a 429 pauses every process).
   const barsLimiters = Object.fromEntries((['tiingo', 'alpaca', 'yahoo'] as const).map((id) => [id, new RedisRateLimiter(redis, keys, `bars:${id}`, barsWindows(id, config))]));
   const marketDeps = { cache: new RedisCache(redis, keys, logger), limiter: new RedisRateLimiter(redis, keys, 'finnhub', finnhubWindows(config)), barsLimiters };
-  return { redis, keys, artifacts, marketDeps };
+  return { redis, durable, keys, artifacts, marketDeps };
 }
 
 export type RunningRoles = {
@@ -86,9 +92,9 @@ export async function startDistributed(app: App, shared: SharedRedis, options: S
     });
   }
   if (role === 'worker' || role === 'all') {
-    writer = new StreamWriter({ redis, keys, events: app.events, logger, ttlSeconds: config.RUN_STREAM_TTL_SECONDS });
+    writer = new StreamWriter({ redis: shared.durable, keys, events: app.events, logger, ttlSeconds: config.RUN_STREAM_TTL_SECONDS });
     worker = await startRunWorker({
-      redis,
+      redis: shared.durable,
       keys,
       pipeline: app.pipeline,
       writer,
@@ -123,7 +129,7 @@ export async function startDistributed(app: App, shared: SharedRedis, options: S
       for (const stop of stops) await stop().catch((error: Error) => logger.warn({ err: { message: error.message } }, 'error while stopping'));
       await follower.close();
       blocking.disconnect();
-      await redis.quit().catch(() => undefined);
+      await Promise.all([redis.quit(), shared.durable.quit()]).catch(() => undefined);
     },
   };
 }

@@ -66,6 +66,9 @@ export class RedisCache implements Cache {
       const locked = await this.redis.set(lockKey, token, 'PX', this.lockMs, 'NX').catch(() => 'OK');
       if (locked === 'OK') {
         try {
+          // Checked again under the lock: a filler that finished just before stored the value, then let go.
+          const stored = await this.get<T>(key);
+          if (stored !== undefined) return stored;
           const value = await load();
           await this.set(key, value, ttlMs);
           return value;
