@@ -17,7 +17,7 @@ import { ROOT } from './helpers/entry-commands.js';
 import { startEntry, until, type EntryProcess } from './helpers/entry-process.js';
 import { deletePrefix, REDIS_URL, startOwnRedis, uniquePrefix, type OwnRedis } from './helpers/redis-test.js';
 import { collectSse, type SseFrame } from './helpers/sse-collect.js';
-import { SEED_QUESTION } from './helpers/surface-checks.js';
+import { SEED_QUESTION, slackThreadDone } from './helpers/surface-checks.js';
 
 const SIGNING_SECRET = 'scale-signing-secret-0123456789';
 const PREFIX = uniquePrefix('scale');
@@ -98,6 +98,9 @@ describe('distributed mode: two web processes, two workers, one Redis', () => {
   it('SIGKILL of a worker mid-run: every run ends once, seq contiguous, at least 90% complete', async () => {
     const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => postRun(i % 2 ? webA.url : webB.url, QUESTIONS[i % QUESTIONS.length])));
     const streams = ids.map((id, i) => collectSse(`${(i % 2 ? webB : webA).url}/api/runs/${id}/events`, 90_000));
+    // Two Slack questions in flight too: their status keeps being edited and the answer and charts are posted once.
+    const toA = new SlackRequests(`${webA.url}/slack/events`, SIGNING_SECRET, slack.options.teamId, slack.options.botUserId);
+    const mentions = await Promise.all([SEED_QUESTION, QUESTIONS[1]].map((text) => toA.mention({ text })));
     // Kill worker 1 while it holds runs (its get_bars steps take 1.5 s each).
     await until(async () => (await activeRuns(worker1)) >= 2, 30_000, 'worker 1 to hold runs');
     const heldWhenKilled = await activeRuns(worker1);
@@ -109,6 +112,13 @@ describe('distributed mode: two web processes, two workers, one Redis', () => {
     expect(completed / all.length).toBeGreaterThanOrEqual(0.9);
     // The survivor took the dead worker's runs over and continued their streams.
     expect(worker2.output()).toContain('taking over a run whose worker stopped');
+    for (const mention of mentions) {
+      const done = await webA.explain(slackThreadDone(slack, 'C0MARKETS', mention.ts, 60_000));
+      const thread = slack.thread('C0MARKETS', mention.ts);
+      expect(thread.filter((m) => (m.blocks ?? []).some((b) => (b as { type?: string }).type === 'context_actions'))).toHaveLength(1);
+      expect(done.files.length).toBeGreaterThan(0);
+      expect(new Set(done.files.map((f) => f.alt)).size).toBe(done.files.length);
+    }
   }, 120_000);
 
   it('the same Slack event delivered to both web processes starts one run', async () => {
