@@ -43,6 +43,8 @@ export type RunWorker = {
 export async function startRunWorker(deps: RunWorkerDeps): Promise<RunWorker> {
   const { redis, keys, pipeline, writer, follower, logger } = deps;
   const held = new Set<string>();
+  /** Runs whose lock this worker lost while alive: another worker owns them now; ours stop writing. */
+  const lost = new Set<string>();
 
   const processRun = async (job: Job<RunJob>): Promise<string> => {
     const { runId, context } = runJobSchema.parse(job.data);
@@ -65,7 +67,7 @@ export async function startRunWorker(deps: RunWorkerDeps): Promise<RunWorker> {
       held.delete(runId);
       await writer.release(runId);
       const events = pipeline.events.history(runId);
-      await deps.archive.write(runId, events).catch((error: Error) => logger.warn({ runId, err: { message: error.message } }, 'could not archive the run'));
+      if (!lost.delete(runId)) await deps.archive.write(runId, events).catch((error: Error) => logger.warn({ runId, err: { message: error.message } }, 'could not archive the run'));
       pipeline.events.drop(runId);
     }
   };
@@ -85,7 +87,17 @@ export async function startRunWorker(deps: RunWorkerDeps): Promise<RunWorker> {
     removeOnFail: { age: 86_400 },
   });
   worker.on('error', (error) => logger.warn({ err: { message: error.message } }, 'run worker error'));
-  worker.on('lockRenewalFailed', (jobIds) => logger.error({ runIds: jobIds }, 'could not renew run locks; another worker may take these runs over'));
+  // Alive but too slow to renew (a CPU stall): another worker may already run these. Stop writing their streams
+  // and stop the local work, so a run never has two writers; the local cancel stays in this process's memory.
+  worker.on('lockRenewalFailed', (jobIds) => {
+    logger.error({ runIds: jobIds }, 'could not renew run locks; handing these runs over');
+    for (const runId of jobIds) {
+      if (!held.has(runId)) continue;
+      lost.add(runId);
+      writer.disown(runId);
+      void pipeline.cancelRun(runId, 'worker lost its lock');
+    }
+  });
   worker.on('failed', (job, error) => {
     if (!job) return;
     // Stalled past the limit (or any failure around the pipeline): end the run readably if it has not ended.

@@ -41,6 +41,11 @@ export class StreamWriter {
     await pending;
   }
 
+  /** Stops mirroring a run at once (this worker lost it to another): later events stay local. */
+  disown(runId: string): void {
+    this.owned.delete(runId);
+  }
+
   close(): void {
     this.unsubscribe();
   }
