@@ -89,6 +89,11 @@ describe('Redis run API + BullMQ worker', () => {
     await redis.del(keys.stream(started.runId));
     expect((await runs.getRun(started.runId))?.status).toBe('completed');
     expect((await runs.getEvents(started.runId)).length).toBe(events.length);
+    // SSE resume of a run whose stream expired: replayed from the archive, exactly the events after the cursor.
+    const resumed: number[] = [];
+    runs.subscribe(started.runId, 3, (event) => resumed.push(event.seq));
+    await expect.poll(() => resumed.length).toBe(events.length - 3);
+    expect(resumed).toEqual(events.slice(3).map((e) => e.seq));
   }, 30_000);
 
   it('the same platform event id starts one run, whichever process sees it first', async () => {

@@ -138,6 +138,14 @@ describe('distributed mode: two web processes, two workers, one Redis', () => {
     expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && JSON.stringify(c).includes(first.ts)).length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('SIGTERM stops each role cleanly: the web process drains, the worker finishes and exits 0', async () => {
+    for (const entry of [webB, worker2]) {
+      entry.signal('SIGTERM');
+      expect(await entry.exited).toEqual({ code: 0, signal: null });
+      expect(entry.output()).toContain('"msg":"bye"');
+    }
+  }, 60_000);
+
   it('a Redis restart while idle is survived: runs work again afterwards', async () => {
     ownRedis = await startOwnRedis();
     solo = await startEntry({ command: ['npm', 'start'], cwd: ROOT, env: { ...common, REDIS_URL: ownRedis.url, MARKETDESK_ROLE: 'all' }, readyTimeoutMs: 90_000 });
