@@ -129,10 +129,13 @@ export function createRedisRunApi(deps: RedisRunApiDeps): RunApi {
   async function listRuns(limit = 50): Promise<RunSummary[]> {
     const runIds = await redis.zrevrange(keys.runIndex, 0, Math.max(0, limit - 1));
     const summaries: RunSummary[] = [];
-    for (const runId of runIds) {
-      const batch = await redis.multi().xrange(keys.stream(runId), '-', '+', 'COUNT', 1).xrevrange(keys.stream(runId), '+', '-', 'COUNT', 1).exec();
-      const first = entryEvent(batch?.[0]?.[1]);
-      const last = entryEvent(batch?.[1]?.[1]);
+    // First and last entry of every listed stream in one round trip.
+    const batch = redis.multi();
+    for (const runId of runIds) batch.xrange(keys.stream(runId), '-', '+', 'COUNT', 1).xrevrange(keys.stream(runId), '+', '-', 'COUNT', 1);
+    const replies = (await batch.exec()) ?? [];
+    for (const [i, runId] of runIds.entries()) {
+      const first = entryEvent(replies[2 * i]?.[1]);
+      const last = entryEvent(replies[2 * i + 1]?.[1]);
       let created = first;
       let ended = last && isTerminal(last) ? last : undefined;
       if (!created) {
