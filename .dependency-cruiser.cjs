@@ -4,7 +4,7 @@
  * (src/pipeline/index.ts: the run API, the event contract, the fold). `npm run lint` runs this; `npm test` runs lint.
  */
 const LAYERS = [
-  ['base', '^src/(config|errors|faults|logger|retry-after)\\.ts$'],
+  ['base', '^src/(config|errors|faults|logger|retry-after|secrets)\\.ts$'],
   ['models', '^src/models/'],
   ['charts', '^src/render/charts/'],
   ['market', '^src/tools/(market|indicators)/'],

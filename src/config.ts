@@ -44,6 +44,10 @@ export const envSchema = z.object({
   API_RATE_BURST: z.coerce.number().int().min(1).default(10),
   /** Days past runs are kept on disk. */
   RUN_RETENTION_DAYS: int(30),
+  /** How long run events are batched before one write per run, ms (a crash loses at most this window from disk). */
+  RUN_STORE_FLUSH_MS: int(25),
+  /** Cap on chart files under DATA_DIR/runs, MB; the oldest finished runs' charts are evicted beyond it; 0 = no cap. */
+  ARTIFACT_MAX_MB: int(1024),
   /** `live` turns live data on (`finnhub` is kept as an alias); unset: live when a Finnhub, Tiingo or Alpaca key is set. */
   MARKET_DATA: z.enum(['offline', 'live', 'finnhub']).optional(),
   MARKET_DATA_DIR: optionalString,

@@ -12,6 +12,7 @@ import type { RunStoreOpenResult } from '../store/run-store.js';
 import type { RunApi } from '../pipeline/index.js';
 import type { EventLog } from '../pipeline/events/event-log.js';
 import type { EventDedupe } from '../adapters/shared/event-dedupe.js';
+import { superviseStart, type SupervisedStart } from './supervise-start.js';
 
 export type Surface = { name: string; detail: string; stop(): Promise<void> };
 
@@ -25,13 +26,15 @@ export type RunningSurfaces = {
   readonly slack?: SlackAdapter;
   readonly discord?: DiscordAdapter;
   describe(): Record<string, string>;
+  /** What /healthz reports per part: the store (writes) and each chat surface (connected or retrying). */
+  health(): Record<string, { ok: boolean }>;
   summary(): string;
   stop(): Promise<void>;
 };
 
 /** Knobs tests and benchmarks turn; `npm start` uses none. */
 export type StartSurfacesOptions = {
-  readonly http?: Partial<Pick<HttpServerOptions, 'rateLimit' | 'console' | 'drainTimeoutMs' | 'sse'>>;
+  readonly http?: Partial<Pick<HttpServerOptions, 'rateLimit' | 'console' | 'drainTimeoutMs' | 'sse' | 'limits'>>;
   /** Store writes are batched this long (ms). @default the store's own */
   readonly storeFlushDelayMs?: number;
   /** The run API surfaces use. @default the app's pipeline (one process); distributed mode passes Redis's */
@@ -52,19 +55,26 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     events: options.storeEvents ?? app.events,
     logger,
     retentionDays: config.RUN_RETENTION_DAYS,
-    ...(options.storeFlushDelayMs !== undefined ? { flushDelayMs: options.storeFlushDelayMs } : {}),
+    flushDelayMs: options.storeFlushDelayMs ?? config.RUN_STORE_FLUSH_MS,
   });
   const restored = await store.open();
   surfaces.push({ name: 'store', detail: `${config.DATA_DIR}/runs: ${restored.restored} past runs, ${restored.interrupted.length} marked interrupted`, stop: () => store.close() });
 
   const runs = options.runs ?? app.pipeline;
   const dedupe = options.dedupe ? { dedupe: options.dedupe } : {};
+  // Chat surfaces connect under supervision: one that cannot connect is retried, the rest keeps serving.
+  const supervised = new Map<string, SupervisedStart>();
+  const health = (): Record<string, { ok: boolean }> => ({
+    store: store.health(),
+    ...Object.fromEntries([...supervised].map(([name, s]) => [name, s.health()])),
+  });
   const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs, ...dedupe }) : undefined;
   const http = createHttpServer({
     config,
     logger,
     runs,
     mounts: slack?.router ? [{ path: '/slack/events', router: slack.router }] : [],
+    health,
     ...options.http,
   });
   const { url } = await http.listen();
@@ -72,15 +82,19 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   surfaces.push({ name: 'http', detail: `${url} (web console + API)`, stop: () => http.close() });
 
   if (slack) {
-    await slack.start();
-    surfaces.push({ name: 'slack', detail: slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode at ${url}/slack/events`, stop: () => slack.stop() });
+    const run = superviseStart('slack', () => slack.start(), { logger });
+    supervised.set('slack', run);
+    await run.firstAttempt;
+    surfaces.push({ name: 'slack', detail: slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode at ${url}/slack/events`, stop: () => (run.cancel(), slack.stop()) });
   }
   let discord: DiscordAdapter | undefined;
   if (config.DISCORD_TOKEN) {
     const started = createDiscordAdapter({ config, logger, runs, ...dedupe });
-    await started.start();
+    const run = superviseStart('discord', () => started.start(), { logger });
+    supervised.set('discord', run);
+    await run.firstAttempt;
     discord = started;
-    surfaces.push({ name: 'discord', detail: 'gateway', stop: () => started.stop() });
+    surfaces.push({ name: 'discord', detail: 'gateway', stop: () => (run.cancel(), started.stop()) });
   }
   surfaces.push({ name: 'cli', detail: 'npm run ask -- "question"', stop: async () => {} });
 
@@ -92,6 +106,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     slack,
     discord,
     describe: () => Object.fromEntries(surfaces.map((s) => [s.name, s.detail])),
+    health,
     summary: () => surfaces.filter((s) => s.name !== 'store').map((s) => `${s.name} (${s.detail})`).join(', '),
     stop: async () => {
       for (const surface of [...surfaces].reverse()) {

@@ -17,6 +17,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { isTerminal, reduceRun, runEventSchema, type RunEvent, type RunState } from '../pipeline/index.js';
 import { followUpContext } from '../pipeline/run/follow-up.js';
+import { displayableQuestion } from '../pipeline/route/normalize-question.js';
+import { createRedactor } from '../secrets.js';
 import {
   feedbackSchema,
   type RunApi,
@@ -48,6 +50,8 @@ export type RedisRunApiDeps = {
   readonly maxQuestionChars?: number;
   /** Runs listed by the index (older ones drop out of the list, not out of the store). @default 5000 */
   readonly maxIndexedRuns?: number;
+  /** Configured secret values, cut out of `run.created` as the one-process API does. */
+  readonly secrets?: readonly string[];
 };
 
 const storedFeedbackSchema = feedbackSchema.extend({ runId: z.string(), at: z.string() });
@@ -57,6 +61,7 @@ const threadKey = (t: ThreadRef) => `${t.platform}:${t.team ?? ''}:${t.channel ?
 export function createRedisRunApi(deps: RedisRunApiDeps): RunApi {
   const { redis, keys, queue, follower, logger } = deps;
   const keepSeconds = deps.keepSeconds ?? 30 * 86_400;
+  const redactor = createRedactor(deps.secrets ?? []);
 
   /** The run's events: its live stream, or its archived history once the stream expired. */
   async function history(runId: string): Promise<RunEvent[]> {
@@ -106,10 +111,10 @@ export function createRedisRunApi(deps: RedisRunApiDeps): RunApi {
         if (existing) return started(existing, true);
       }
     }
-    const question = (typeof input.question === 'string' ? input.question : '').slice(0, deps.maxQuestionChars ?? 4000);
+    const question = displayableQuestion(typeof input.question === 'string' ? input.question : '').slice(0, deps.maxQuestionChars ?? 4000);
     const previous = input.followUp ? await getRun(input.followUp) : undefined;
     const context = input.context ?? (previous ? followUpContext(previous) : undefined);
-    const created: RunEvent = { runId, seq: 1, ts: new Date().toISOString(), type: 'run.created', data: { question, source: input.source } };
+    const created: RunEvent = { runId, seq: 1, ts: new Date().toISOString(), type: 'run.created', data: redactor.value({ question, source: input.source }) };
     const batch = redis.multi().xadd(keys.stream(runId), streamId(1), 'e', JSON.stringify(created)).zadd(keys.runIndex, Date.now(), runId);
     if (input.source.thread) batch.set(keys.thread(threadKey({ ...input.source, thread: input.source.thread })), runId, 'EX', keepSeconds);
     await batch.exec();

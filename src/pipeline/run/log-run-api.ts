@@ -17,6 +17,8 @@ import type { EventLog } from '../events/event-log.js';
 import { isTerminal, type RunEvent, type RunEventData, type RunEventType, type RunSource } from '../events/events.js';
 import { reduceRun, type RunState } from '../events/reduce.js';
 import { followUpContext } from './follow-up.js';
+import { createRedactor } from '../../secrets.js';
+import { displayableQuestion } from '../route/normalize-question.js';
 import { feedbackSchema, type FeedbackStore, type RunApi, type RunContext, type RunSummary, type StartRunInput, type ThreadRef } from './run-api.js';
 
 export type Emit = <T extends RunEventType>(type: T, data: RunEventData<T>) => void;
@@ -42,6 +44,11 @@ export type LogRunApiDeps = {
   readonly maxConcurrentRuns?: number;
   /** Longest question kept in `run.created`. @default 4000 */
   readonly maxQuestionChars?: number;
+  /**
+   * Configured secret values: cut out of every event before it is appended, so no reader of the log (SSE, the run
+   * store, chat, the CLI) can show a key an upstream echoed back.
+   */
+  readonly secrets?: readonly string[];
 };
 
 export type LogRunApi = RunApi & {
@@ -60,6 +67,7 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
   const threads = new LRUCache<string, string>({ max: 10_000 });
   const runLimit = pLimit(deps.maxConcurrentRuns ?? 32);
   const feedbackStore = deps.feedback ?? memoryFeedback();
+  const redactor = createRedactor(deps.secrets ?? []);
 
   const stateOf = (runId: string): RunState | undefined => {
     const history = events.history(runId);
@@ -74,11 +82,11 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
     }
     const runId = randomBytes(16).toString('base64url');
     if (eventId) seenEventIds.set(eventId, runId);
-    const question = (typeof input.question === 'string' ? input.question : '').slice(0, deps.maxQuestionChars ?? 4000);
+    const question = displayableQuestion(typeof input.question === 'string' ? input.question : '').slice(0, deps.maxQuestionChars ?? 4000);
     const previous = input.followUp ? stateOf(input.followUp) : undefined;
     const context = input.context ?? (previous ? followUpContext(previous) : undefined);
     if (input.source.thread) threads.set(threadKey({ ...input.source, thread: input.source.thread }), runId);
-    events.append(runId, 'run.created', { question, source: input.source });
+    events.append(runId, 'run.created', redactor.value({ question, source: input.source }));
     const done = launch(runId, question, input.source, context);
     return { runId, deduplicated: false, done };
   }
@@ -86,7 +94,7 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
   /** Runs the work for a run whose `run.created` is already in the log; events continue after the last seq. */
   function launch(runId: string, question: string, source: RunSource, context: RunContext | undefined): Promise<RunState> {
     const controller = new AbortController();
-    const emit: Emit = (type, data) => void events.append(runId, type, data);
+    const emit: Emit = (type, data) => void events.append(runId, type, redactor.value(data));
     const done = runLimit(() => (controller.signal.aborted ? undefined : deps.execute({ runId, question, source, context, signal: controller.signal, emit })))
       .catch((error) => {
         // Last line of defence: any bug in the work still ends the run with one readable terminal event.

@@ -52,13 +52,15 @@ export type PipelineDeps = {
   readonly maxSteps?: number;
   /** Jitter source for retries (tests make it deterministic). */
   readonly random?: () => number;
+  /** Configured secret values, cut out of every event (see log-run-api.ts). */
+  readonly secrets?: readonly string[];
 };
 
 export type Pipeline = LogRunApi;
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { events, logger } = deps;
-  return createLogRunApi({ events, artifacts: deps.services.artifacts, feedback: deps.feedback, logger, maxConcurrentRuns: deps.maxConcurrentRuns, execute: runOne });
+  return createLogRunApi({ events, artifacts: deps.services.artifacts, feedback: deps.feedback, logger, maxConcurrentRuns: deps.maxConcurrentRuns, secrets: deps.secrets, execute: runOne });
 
   async function runOne(run: Parameters<RunExecutor>[0]): Promise<void> {
     const { runId, emit } = run;
@@ -71,6 +73,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const usage = new RunUsage();
     const log = logger.child({ runId });
     const timeoutMs = deps.runTimeoutMs ?? 120_000;
+    // The steps get the run's time minus what synthesis needs: at that deadline the run answers from what
+    // finished instead of losing everything to the run timeout (issue 14, failure 1).
+    const deadlineAt = performance.now() + timeoutMs - synthesisReserveMs(timeoutMs);
     const budget = new RunBudget({ ...DEFAULT_BUDGET, maxWallClockMs: Math.round(timeoutMs * 0.6), ...deps.budget }, usage);
     /** Sentences the answer must carry (planner/replanner fallbacks, budgets). */
     const notes: string[] = [];
@@ -119,6 +124,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         onStepFailed: replanHook,
         random: deps.random,
         maxSteps: (deps.maxSteps ?? 40) + 20,
+        deadlineAt,
       });
       if (wantsLlmPlanner(route, deps.planner)) {
         const catalog = deps.registry.catalog();
@@ -146,6 +152,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const state = reduceRun(events.history(runId), runId);
       const synthesisInput = buildSynthesisInput({ question: input.question, route, state, execution: result, registry: deps.registry, market: deps.services.market });
       synthesisInput.notes.push(...notes);
+      if (execution.deadlineReached) synthesisInput.notes.push(`Some steps had not finished when the run reached its time limit (${Math.round(timeoutMs / 1000)} s); this answer uses what did.`);
       if (synthesisInput.results.length === 0) {
         const reasons = synthesisInput.gaps.map((g) => g.reason);
         emit('run.failed', {
@@ -172,6 +179,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       run.signal.removeEventListener('abort', stop);
     }
   }
+}
+
+/** Time kept for synthesis after the steps' deadline: a quarter of the run, at most 15 s. */
+export function synthesisReserveMs(runTimeoutMs: number): number {
+  return Math.min(15_000, Math.round(runTimeoutMs * 0.25));
 }
 
 function readable(error: BotError): string {
