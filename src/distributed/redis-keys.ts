@@ -13,6 +13,8 @@ export function redisKeys(prefix: string) {
     queueName: 'runs',
     /** One stream per run: entry ids `0-<seq>`, field `e` = the event as JSON. */
     stream: (runId: string) => `${prefix}run:${runId}:events`,
+    /** Set when the run's terminal event is in its stream: nothing is appended after it. */
+    ended: (runId: string) => `${prefix}run:${runId}:ended`,
     /** Sorted set of run ids by creation time (ms), for listing runs on any web process. */
     runIndex: `${prefix}run-index`,
     /** The follow-up context the worker needs, beside the job (job data is kept small and typed). */

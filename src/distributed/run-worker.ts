@@ -14,7 +14,8 @@ import type { Logger } from 'pino';
 import { isTerminal, type RunEvent } from '../pipeline/index.js';
 import type { LogRunApi } from '../pipeline/run/log-run-api.js';
 import type { RunArchive } from '../store/run-archive.js';
-import { streamId, type RedisKeys } from './redis-keys.js';
+import type { RedisKeys } from './redis-keys.js';
+import { appendRunEvent } from './append-script.js';
 import { cancelMessageSchema, runJobSchema, type RunJob } from './run-job.js';
 import type { StreamFollower } from './stream-follower.js';
 import type { StreamWriter } from './stream-writer.js';
@@ -141,10 +142,8 @@ export async function endUnfinished(redis: Redis, keys: RedisKeys, follower: Str
     data: { error: { code: 'interrupted', message: `The analysis was interrupted and could not be resumed (${reason}). Please try again.`, retryable: true } },
   };
   try {
-    await redis.xadd(keys.stream(runId), streamId(failed.seq), 'e', JSON.stringify(failed));
-    await redis.expire(keys.stream(runId), ttlSeconds);
+    return await appendRunEvent(redis, keys, failed, JSON.stringify(failed), true, ttlSeconds);
   } catch {
     return false; // someone appended meanwhile: the run is going on (or ended) elsewhere
   }
-  return true;
 }

@@ -5,13 +5,15 @@
  * reconnect is refused by Redis ("equal or smaller than the top item") and ignored here — the event is already in.
  *
  * Only runs this worker owns are mirrored (`own`): a run restored from elsewhere is never written twice.
- * After the terminal event the stream gets a TTL; the run store keeps the history beyond it.
+ * Appends go through append-script.ts: nothing after the terminal event, which also sets the stream's TTL (the run
+ * store keeps the history beyond it).
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { eventJson, isTerminal, type RunEvent } from '../pipeline/index.js';
 import type { EventLog, Unsubscribe } from '../pipeline/events/event-log.js';
-import { streamId, type RedisKeys } from './redis-keys.js';
+import type { RedisKeys } from './redis-keys.js';
+import { appendRunEvent } from './append-script.js';
 
 export type StreamWriterOptions = {
   readonly redis: Redis;
@@ -54,16 +56,16 @@ export class StreamWriter {
     const previous = this.owned.get(event.runId);
     if (!previous) return;
     const { redis, keys, ttlSeconds, logger } = this.options;
-    const key = keys.stream(event.runId);
     // Issued now (not after the previous write resolves): ioredis keeps one connection's commands in order.
-    const added = redis.xadd(key, streamId(event.seq), 'e', eventJson(event)).then(
-      () => undefined,
+    const added = appendRunEvent(redis, keys, event, eventJson(event), isTerminal(event), ttlSeconds).then(
+      (written) => {
+        if (!written) logger.warn({ runId: event.runId, seq: event.seq, type: event.type }, 'the run already ended in its stream; event not appended');
+      },
       (error: Error) => {
         if (/equal or smaller/.test(error.message)) return; // already written (a retried write)
         logger.error({ runId: event.runId, seq: event.seq, err: { message: error.message } }, 'could not append the event to its Redis stream');
       },
     );
-    const expired = isTerminal(event) ? redis.expire(key, ttlSeconds).then(() => undefined, () => undefined) : Promise.resolve();
-    this.owned.set(event.runId, Promise.all([previous, added, expired]).then(() => undefined));
+    this.owned.set(event.runId, Promise.all([previous, added]).then(() => undefined));
   }
 }

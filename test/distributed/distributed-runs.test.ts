@@ -20,6 +20,7 @@ import type { RunJob } from '../../src/distributed/run-job.js';
 import { endUnfinished, startRunWorker, type RunWorker } from '../../src/distributed/run-worker.js';
 import { StreamFollower } from '../../src/distributed/stream-follower.js';
 import { StreamWriter } from '../../src/distributed/stream-writer.js';
+import { appendRunEvent } from '../../src/distributed/append-script.js';
 import { FileArtifactStore } from '../../src/store/artifact-store.js';
 import { RunArchive } from '../../src/store/run-archive.js';
 import { isTerminal, type RunApi, type RunEvent } from '../../src/pipeline/index.js';
@@ -182,6 +183,11 @@ describe('stream writer and follower', () => {
     await expect.poll(() => got).toEqual([2, 3, 4]);
     stop();
     app.events.drop(runId);
+    // A second writer (a worker that stalled past its lock) cannot append after the terminal event.
+    const late = { runId, seq: 5, ts: new Date().toISOString(), type: 'run.completed', data: { answer: 'late', artifacts: [], usage: {} } };
+    expect(await appendRunEvent(redis, keys, late, JSON.stringify(late), true, 600)).toBe(false);
+    expect(await redis.xlen(keys.stream(runId))).toBe(4);
+    expect(await redis.ttl(keys.stream(runId))).toBeGreaterThan(0);
   });
 
   it('shared dedupe: a key claimed once is a duplicate everywhere within its TTL', async () => {
