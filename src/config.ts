@@ -106,6 +106,8 @@ export const envSchema = z.object({
   WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(5_000),
   /** Seconds a finished run's event stream is kept in Redis (the run store keeps history beyond it). */
   RUN_STREAM_TTL_SECONDS: z.coerce.number().int().min(1).default(86_400),
+  /** How often the watch scheduler looks for due digests and new bars for alerts, ms; 0 = scheduler off. */
+  WATCH_TICK_MS: int(60_000),
   MARKETDESK_FAULTS: optionalString,
   /** How charts become PNGs: skia (vega's canvas renderer on Skia, default) or librsvg (vega's SVG via sharp). */
   CHART_RASTERIZER: z.enum(['skia', 'librsvg']).default('skia'),

@@ -12,6 +12,8 @@ import type { RunStoreOpenResult } from '../store/run-store.js';
 import type { RunApi } from '../pipeline/index.js';
 import type { EventLog } from '../pipeline/events/event-log.js';
 import type { EventDedupe } from '../adapters/shared/event-dedupe.js';
+import { createWatch, type Watch } from './create-watch.js';
+import { createWatchRouter } from '../adapters/http/watch-router.js';
 import { superviseStart, type SupervisedStart } from './supervise-start.js';
 
 export type Surface = { name: string; detail: string; stop(): Promise<void> };
@@ -25,6 +27,8 @@ export type RunningSurfaces = {
   readonly http: HttpServer;
   readonly slack?: SlackAdapter;
   readonly discord?: DiscordAdapter;
+  /** Watchlists, digests and alerts (issue 17). */
+  readonly watch: Watch;
   describe(): Record<string, string>;
   /** What /healthz reports per part: the store (writes) and each chat surface (connected or retrying). */
   health(): Record<string, { ok: boolean }>;
@@ -43,6 +47,8 @@ export type StartSurfacesOptions = {
   readonly dedupe?: EventDedupe;
   /** The log the run store records and restores. @default the app's; distributed mode gives it its own */
   readonly storeEvents?: EventLog;
+  /** The watch scheduler's clock (tests simulate time and call `watch.scheduler.tick()`). @default Date.now */
+  readonly watchNow?: () => number;
 };
 
 export async function startSurfaces(app: App, options: StartSurfacesOptions = {}): Promise<RunningSurfaces> {
@@ -62,18 +68,24 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
 
   const runs = options.runs ?? app.pipeline;
   const dedupe = options.dedupe ? { dedupe: options.dedupe } : {};
+  // Watchlists, digests and alerts: the store opens before any surface takes a command; stopped after them.
+  // Digest and alert runs go through the same run API as everything else (to the workers in distributed mode).
+  const watch = createWatch(app, { ...(options.watchNow ? { now: options.watchNow } : {}), runs });
+  surfaces.push({ name: 'watch', detail: watch.describe(), stop: () => watch.stop() });
+
   // Chat surfaces connect under supervision: one that cannot connect is retried, the rest keeps serving.
   const supervised = new Map<string, SupervisedStart>();
   const health = (): Record<string, { ok: boolean }> => ({
     store: store.health(),
     ...Object.fromEntries([...supervised].map(([name, s]) => [name, s.health()])),
   });
-  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs, ...dedupe }) : undefined;
+  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs, watch: watch.service, ...dedupe }) : undefined;
   const http = createHttpServer({
     config,
     logger,
     runs,
     mounts: slack?.router ? [{ path: '/slack/events', router: slack.router }] : [],
+    watch: createWatchRouter({ store: watch.store, service: watch.service, runs }),
     health,
     ...options.http,
   });
@@ -82,6 +94,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   surfaces.push({ name: 'http', detail: `${url} (web console + API)`, stop: () => http.close() });
 
   if (slack) {
+    watch.posters.slack = slack.postToChannel;
     const run = superviseStart('slack', () => slack.start(), { logger });
     supervised.set('slack', run);
     await run.firstAttempt;
@@ -89,7 +102,8 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   }
   let discord: DiscordAdapter | undefined;
   if (config.DISCORD_TOKEN) {
-    const started = createDiscordAdapter({ config, logger, runs, ...dedupe });
+    const started = createDiscordAdapter({ config, logger, runs, watch: watch.service, ...dedupe });
+    watch.posters.discord = started.postToChannel;
     const run = superviseStart('discord', () => started.start(), { logger });
     supervised.set('discord', run);
     await run.firstAttempt;
@@ -97,6 +111,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     surfaces.push({ name: 'discord', detail: 'gateway', stop: () => (run.cancel(), started.stop()) });
   }
   surfaces.push({ name: 'cli', detail: 'npm run ask -- "question"', stop: async () => {} });
+  if (config.WATCH_TICK_MS > 0) watch.scheduler.start();
 
   return {
     url,
@@ -105,6 +120,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     http,
     slack,
     discord,
+    watch,
     describe: () => Object.fromEntries(surfaces.map((s) => [s.name, s.detail])),
     health,
     summary: () => surfaces.filter((s) => s.name !== 'store').map((s) => `${s.name} (${s.detail})`).join(', '),

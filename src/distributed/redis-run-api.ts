@@ -114,7 +114,7 @@ export function createRedisRunApi(deps: RedisRunApiDeps): RunApi {
     const question = displayableQuestion(typeof input.question === 'string' ? input.question : '').slice(0, deps.maxQuestionChars ?? 4000);
     const previous = input.followUp ? await getRun(input.followUp) : undefined;
     const context = input.context ?? (previous ? followUpContext(previous) : undefined);
-    const created: RunEvent = { runId, seq: 1, ts: new Date().toISOString(), type: 'run.created', data: redactor.value({ question, source: input.source }) };
+    const created: RunEvent = { runId, seq: 1, ts: new Date().toISOString(), type: 'run.created', data: redactor.value({ question, source: input.source, ...(input.request ? { request: input.request } : {}) }) };
     const batch = redis.multi().xadd(keys.stream(runId), streamId(1), 'e', JSON.stringify(created)).zadd(keys.runIndex, Date.now(), runId);
     if (input.source.thread) batch.set(keys.thread(threadKey({ ...input.source, thread: input.source.thread })), runId, 'EX', keepSeconds);
     await batch.exec();

@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { BotError } from '../../errors.js';
 import type { ArtifactStore } from '../../tools/artifacts.js';
 import type { EventLog } from '../events/event-log.js';
-import { isTerminal, type RunEvent, type RunEventData, type RunEventType, type RunSource } from '../events/events.js';
+import { isTerminal, type RunEvent, type RunEventData, type RunEventType, type RunSource, type StructuredRequest } from '../events/events.js';
 import { reduceRun, type RunState } from '../events/reduce.js';
 import { followUpContext } from './follow-up.js';
 import { createRedactor } from '../../secrets.js';
@@ -29,6 +29,7 @@ export type RunExecutor = (run: {
   question: string;
   source: RunSource;
   context?: RunContext;
+  request?: StructuredRequest;
   signal: AbortSignal;
   emit: Emit;
 }) => Promise<void>;
@@ -86,16 +87,16 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
     const previous = input.followUp ? stateOf(input.followUp) : undefined;
     const context = input.context ?? (previous ? followUpContext(previous) : undefined);
     if (input.source.thread) threads.set(threadKey({ ...input.source, thread: input.source.thread }), runId);
-    events.append(runId, 'run.created', redactor.value({ question, source: input.source }));
-    const done = launch(runId, question, input.source, context);
+    events.append(runId, 'run.created', redactor.value({ question, source: input.source, ...(input.request ? { request: input.request } : {}) }));
+    const done = launch(runId, question, input.source, context, input.request);
     return { runId, deduplicated: false, done };
   }
 
   /** Runs the work for a run whose `run.created` is already in the log; events continue after the last seq. */
-  function launch(runId: string, question: string, source: RunSource, context: RunContext | undefined): Promise<RunState> {
+  function launch(runId: string, question: string, source: RunSource, context: RunContext | undefined, request: StructuredRequest | undefined): Promise<RunState> {
     const controller = new AbortController();
     const emit: Emit = (type, data) => void events.append(runId, type, redactor.value(data));
-    const done = runLimit(() => (controller.signal.aborted ? undefined : deps.execute({ runId, question, source, context, signal: controller.signal, emit })))
+    const done = runLimit(() => (controller.signal.aborted ? undefined : deps.execute({ runId, question, source, context, ...(request ? { request } : {}), signal: controller.signal, emit })))
       .catch((error) => {
         // Last line of defence: any bug in the work still ends the run with one readable terminal event.
         logger.error({ err: error, runId }, 'run crashed');
@@ -126,7 +127,7 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
     events.restore(runId, history);
     if (history.some(isTerminal)) return Promise.resolve(reduceRun(history, runId));
     if (created.data.source.thread) threads.set(threadKey({ ...created.data.source, thread: created.data.source.thread }), runId);
-    return launch(runId, created.data.question, created.data.source, context);
+    return launch(runId, created.data.question, created.data.source, context, created.data.request);
   }
 
   async function cancelRun(runId: string, by: string): Promise<boolean> {
