@@ -21,6 +21,7 @@ import type { ArtifactStore } from '../tools/artifacts.js';
 import { createToolRegistry } from '../tools/index.js';
 import { createMarketData } from '../tools/market/create-market-data.js';
 import { symbolDirectoryFor } from '../tools/market/symbol-directory.js';
+import { SYMBOL_GROUPS } from '../tools/market/symbol-groups.js';
 import type { MarketDataProvider } from '../tools/market/types.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import { ChartRenderer } from '../render/charts/chart-renderer.js';
@@ -83,6 +84,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     random: overrides.random,
     maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
     runTimeoutMs: config.RUN_TIMEOUT_MS,
+    peers: SYMBOL_GROUPS,
   });
   return {
     config,

@@ -17,6 +17,7 @@ import type { EventLog } from '../events/event-log.js';
 import { isTerminal, type RunEventData, type RunEventType, type RunSource } from '../events/events.js';
 import { reduceRun, type RunState } from '../events/reduce.js';
 import { followUpContext } from './follow-up.js';
+import { chartRedrawSchema, type ChartRedraw, type FollowUpSuggestion, type RedrawnChart } from './chat-extras.js';
 import { feedbackSchema, type FeedbackStore, type RunApi, type RunContext, type RunSummary, type StartRunInput, type ThreadRef } from './run-api.js';
 
 export type Emit = <T extends RunEventType>(type: T, data: RunEventData<T>) => void;
@@ -42,6 +43,12 @@ export type LogRunApiDeps = {
   readonly maxConcurrentRuns?: number;
   /** Longest question kept in `run.created`. @default 4000 */
   readonly maxQuestionChars?: number;
+  /** Chat extras the work can serve (the pipeline: routing, suggestions, chart redraws); absent = not offered. */
+  readonly extras?: {
+    readsAsQuestion(text: string): boolean;
+    suggestFollowUps(state: RunState): FollowUpSuggestion[];
+    redrawChart(state: RunState, request: ChartRedraw): Promise<RedrawnChart>;
+  };
 };
 
 export type LogRunApi = RunApi & { readonly events: EventLog };
@@ -175,6 +182,24 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
     getFeedback: (runId) => feedbackStore.read(runId),
     lastRunInThread,
     drain,
+    ...(deps.extras ? chatExtras(deps.extras, stateOf) : {}),
+  };
+}
+
+function chatExtras(extras: NonNullable<LogRunApiDeps['extras']>, stateOf: (runId: string) => RunState | undefined): Pick<RunApi, 'readsAsQuestion' | 'suggestFollowUps' | 'redrawChart'> {
+  return {
+    readsAsQuestion: async (text) => typeof text === 'string' && text.length <= 4000 && extras.readsAsQuestion(text),
+    async suggestFollowUps(runId) {
+      const state = stateOf(runId);
+      return state ? extras.suggestFollowUps(state) : [];
+    },
+    async redrawChart(runId, request) {
+      const parsed = chartRedrawSchema.safeParse(request);
+      if (!parsed.success) throw new BotError('bad_request', 'That chart control is not one I know.');
+      const state = stateOf(runId);
+      if (!state) throw new BotError('run_not_found', "I don't have that answer any more; ask the question again.");
+      return extras.redrawChart(state, parsed.data);
+    },
   };
 }
 
