@@ -3,7 +3,8 @@
  * mrkdwn, split into section-sized chunks, feedback buttons under the last one.
  */
 import type { KnownBlock } from '@slack/types';
-import type { RunState } from '../../pipeline/index.js';
+import type { FollowUpSuggestion, RunState } from '../../pipeline/index.js';
+import { followUpBlock } from './render-follow-ups.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './mrkdwn.js';
 import type { SlackMessage } from './render-status.js';
 import { splitMessage } from './split-message.js';
@@ -25,7 +26,7 @@ export function feedbackBlock(runId: string): KnownBlock {
 }
 
 /** Messages for a finished run's answer (completed, or a failed run's partial answer). Empty when there is none. */
-export function renderAnswer(state: RunState): SlackMessage[] {
+export function renderAnswer(state: RunState, suggestions: readonly FollowUpSuggestion[] = []): SlackMessage[] {
   if (!state.answer.trim()) return [];
   const partial = state.status !== 'completed';
   const body = (partial ? '*Partial answer* (the run did not finish):\n' : '') + markdownToMrkdwn(state.answer);
@@ -36,6 +37,10 @@ export function renderAnswer(state: RunState): SlackMessage[] {
     const figures = state.flagged.slice(0, 10).map(escapeMrkdwn).join(', ');
     last.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:warning: Could not trace to a tool output: ${figures}` }] });
   }
-  if (!partial) last.blocks.push(feedbackBlock(state.runId));
+  if (!partial) {
+    const next = followUpBlock(state.runId, suggestions);
+    if (next) last.blocks.push(next);
+    last.blocks.push(feedbackBlock(state.runId));
+  }
   return messages;
 }
