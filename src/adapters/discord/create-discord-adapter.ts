@@ -20,6 +20,8 @@ import { discordSettings } from './discord-settings.js';
 import { ANALYZE_COMMAND, handleAnalyzeCommand } from './handle-analyze-command.js';
 import { handleMention } from './handle-mention.js';
 import { handleRunButton } from './handle-run-button.js';
+import { handleChatButton } from './handle-chat-button.js';
+import { parseChatButtonId } from './chat-components.js';
 import type { RunSession } from './run-session.js';
 
 export type DiscordAdapterOptions = {
@@ -73,7 +75,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (stopping) return;
     if (interaction.isChatInputCommand() && interaction.commandName === ANALYZE_COMMAND) void guard('/analyze', handleAnalyzeCommand(ctx, interaction));
-    else if (interaction.isButton()) void guard('button', handleRunButton(ctx, interaction));
+    else if (interaction.isButton()) {
+      const chat = parseChatButtonId(interaction.customId);
+      void guard('button', chat ? handleChatButton(ctx, interaction, chat) : handleRunButton(ctx, interaction));
+    }
   });
   client.on(Events.MessageCreate, (message: Message) => {
     if (!stopping) void guard('mention', handleMention(ctx, message));

@@ -95,7 +95,11 @@ export class DiscordRunSession {
   }
 
   private async postAnswer(state: RunState): Promise<void> {
-    const messages = await renderAnswer(state, async (runId, artifact) => (await this.deps.runs.getArtifact(runId, artifact.name))?.bytes);
+    const suggestions = state.status === 'completed' ? ((await this.deps.runs.suggestFollowUps?.(state.runId).catch(() => [])) ?? []) : [];
+    const messages = await renderAnswer(state, async (runId, artifact) => (await this.deps.runs.getArtifact(runId, artifact.name))?.bytes, {
+      suggestions,
+      chartControls: this.deps.runs.redrawChart !== undefined,
+    });
     for (const message of messages) {
       if (this.follower.isClosed) return;
       try {

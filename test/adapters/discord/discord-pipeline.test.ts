@@ -59,12 +59,14 @@ async function waitForAnswer(h: Harness, threadId: string, nth = 1): Promise<{ r
     return state?.done ? state.runId : undefined;
   }, 30_000, 'the run to end');
   const state = (await runs!.getRun(runId))!;
-  const expected = splitContent(toDiscordMarkdown(state.answer)).length;
+  // The text in one or more messages, then each chart in its own message with its controls (issue 18).
+  const expected = splitContent(toDiscordMarkdown(state.answer)).length + state.artifacts.filter((a) => a.kind === 'chart').length;
+  const isStatus = (m: ApiMessage) => JSON.stringify(m.components).includes('"md:cancel:');
   const answer = await h.discord.waitFor(() => {
-    const statuses = botMessages(h, threadId).filter((m) => m.components.length > 0);
+    const statuses = botMessages(h, threadId).filter(isStatus);
     const status = statuses[nth - 1];
     if (!status) return undefined;
-    const after = botMessages(h, threadId).filter((m) => BigInt(m.id) > BigInt(status.id) && m.components.length === 0 && (!statuses[nth] || BigInt(m.id) < BigInt(statuses[nth].id)));
+    const after = botMessages(h, threadId).filter((m) => BigInt(m.id) > BigInt(status.id) && !isStatus(m) && (!statuses[nth] || BigInt(m.id) < BigInt(statuses[nth].id)));
     return after.length >= expected ? after : undefined;
   }, 15_000, 'the answer messages');
   return { runId, answer };
