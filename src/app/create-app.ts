@@ -47,6 +47,8 @@ export type App = {
   events: EventLog;
   limits: ConcurrencyLimits;
   pipeline: Pipeline;
+  /** True when synthesis is a model (its answer arrives word by word, worth streaming to chat). */
+  streamsAnswers: boolean;
   /** Which surfaces and models are on, for the start-up line. */
   describe(): Record<string, string>;
 };
@@ -94,6 +96,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     events,
     limits,
     pipeline,
+    streamsAnswers: (overrides.synthesis ?? models.synthesis).id !== 'builtin',
     describe: () => ({
       market: `${market.label} (as of ${market.referenceDate()})`,
       models: Object.entries(models.specs).map(([role, spec]) => `${role}=${spec}`).join(' '),

@@ -48,7 +48,10 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   const restored = await store.open();
   surfaces.push({ name: 'store', detail: `${config.DATA_DIR}/runs: ${restored.restored} past runs, ${restored.interrupted.length} marked interrupted`, stop: () => store.close() });
 
-  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs: app.pipeline }) : undefined;
+  // Streamed answers when synthesis is a model that streams (or SLACK_STREAMING=on); the builtin writer's few
+  // sections read better as one message.
+  const streaming = config.SLACK_STREAMING === 'on' || (config.SLACK_STREAMING === 'auto' && app.streamsAnswers);
+  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs: app.pipeline, streaming }) : undefined;
   const http = createHttpServer({
     config,
     logger,

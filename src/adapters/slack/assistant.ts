@@ -82,7 +82,7 @@ export function createAssistant(deps: ListenerDeps): Assistant {
       const problem = await startAndFollow(
         deps,
         { question, source: { platform: 'slack', team, ...thread, user: m.user, eventId }, ...(followUp ? { followUp } : {}) },
-        { ...thread, team, assistant: true },
+        { ...thread, team, assistant: true, user: m.user },
       );
       if (problem) {
         await tell(problem);

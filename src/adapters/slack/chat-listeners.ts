@@ -40,7 +40,7 @@ export function registerChatListeners(app: App, deps: ListenerDeps): void {
     const problem = await startAndFollow(
       deps,
       { question, source: { platform: 'slack', team, channel: message.channel, thread: message.thread_ts, user: message.user, eventId: body.event_id }, followUp: previous },
-      { channel: message.channel, thread: message.thread_ts, team },
+      { channel: message.channel, thread: message.thread_ts, team, user: message.user },
     );
     if (problem) logger.info({ problem }, 'slack: thread follow-up did not start');
   });
@@ -60,7 +60,7 @@ export function registerChatListeners(app: App, deps: ListenerDeps): void {
     const problem = await startAndFollow(
       deps,
       { question: suggestion.question, source: { ...source, user: body.user.id, eventId }, followUp: runId },
-      { channel: source.channel, thread: source.thread, team: source.team, assistant: source.channel.startsWith('D') },
+      { channel: source.channel, thread: source.thread, team: source.team, assistant: source.channel.startsWith('D'), user: body.user.id },
     );
     if (problem) await safeRespond(respond, problem, logger);
   });

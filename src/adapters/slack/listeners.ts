@@ -68,7 +68,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const followUp = event.thread_ts ? await runs.lastRunInThread({ platform: 'slack', team, channel, thread: event.thread_ts }) : undefined;
     const problem = await startAndFollow(
       { question, source: { platform: 'slack', team, channel, thread, user: event.user, eventId: body.event_id }, ...(followUp ? { followUp } : {}) },
-      { channel, thread, team },
+      { channel, thread, team, user: event.user },
     );
     if (problem) await ephemeral(channel, event.user, problem, thread);
   });
@@ -99,7 +99,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!rootTs) return;
     const problem = await startAndFollow(
       { question, source: { platform: 'slack', team: command.team_id, channel, thread: rootTs, user: command.user_id, eventId } },
-      { channel, thread: rootTs, team: command.team_id },
+      { channel, thread: rootTs, team: command.team_id, user: command.user_id },
     );
     if (problem) await safeRespond(respond, problem, logger);
   });
@@ -121,7 +121,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!(await dedupe.claim([`slack:${eventId}`]))) return;
     const problem = await startAndFollow(
       { question: previous.question, source: { ...source, user: body.user.id, eventId }, followUp: previous.runId },
-      { channel: source.channel, thread: source.thread, team: source.team },
+      { channel: source.channel, thread: source.thread, team: source.team, user: body.user.id },
     );
     if (problem) await safeRespond(respond, problem, logger);
   });

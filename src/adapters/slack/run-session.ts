@@ -35,6 +35,8 @@ export type RunTarget = {
   team?: string;
   /** An AI-app (assistant) thread: its loading status is cleared once the answer is posted. */
   assistant?: boolean;
+  /** Who asked: a streamed answer outside a DM names its recipient. */
+  user?: string;
 };
 
 /** How a failed chat.update reads: 429 → wait Retry-After; ok:false → the payload itself is refused. */
@@ -93,7 +95,7 @@ export function followSlackRun(deps: RunSessionDeps, target: RunTarget): RunFoll
 }
 
 /** The chart as an image block over a privately uploaded file, with its controls; a file share when that fails. */
-async function postChart(deps: RunSessionDeps, target: RunTarget, state: RunState, artifact: Artifact, log: Logger): Promise<void> {
+export async function postChart(deps: RunSessionDeps, target: RunTarget, state: RunState, artifact: Artifact, log: Logger): Promise<void> {
   const { client } = deps;
   const { channel, thread } = target;
   try {
