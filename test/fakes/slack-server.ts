@@ -408,7 +408,26 @@ export class FakeSlack {
 function validBlocks(blocks: Record<string, unknown>[], files: Map<string, FakeFile>): boolean {
   const blockIds = new Set<string>();
   const actionIds = new Set<string>();
+  // Only one table block per message; ≤ 100 rows of ≤ 20 cells (raw_text / raw_number / rich_text); ≤ 20 column settings.
+  if (blocks.filter((b) => b.type === 'table').length > 1) return false;
   for (const block of blocks) {
+    if (block.type === 'table') {
+      const rows = block.rows;
+      if (!Array.isArray(rows) || rows.length === 0 || rows.length > 100) return false;
+      for (const row of rows as unknown[]) {
+        if (!Array.isArray(row) || row.length === 0 || row.length > 20) return false;
+        for (const cell of row as Record<string, unknown>[]) {
+          if (!['raw_text', 'raw_number', 'rich_text'].includes(String(cell?.type))) return false;
+          if (cell.type === 'raw_text' && (typeof cell.text !== 'string' || !cell.text)) return false;
+        }
+      }
+      const settings = block.column_settings;
+      if (settings !== undefined && (!Array.isArray(settings) || settings.length > 20)) return false;
+    }
+    if (block.type === 'section') {
+      const text = (block.text as { text?: unknown } | undefined)?.text;
+      if (typeof text !== 'string' || !text || text.length > 3000) return false;
+    }
     if (typeof block.block_id === 'string') {
       if (block.block_id.length > 255 || blockIds.has(block.block_id)) return false;
       blockIds.add(block.block_id);

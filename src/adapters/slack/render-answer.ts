@@ -5,6 +5,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { FollowUpSuggestion, RunState } from '../../pipeline/index.js';
 import { followUpBlock } from './render-follow-ups.js';
+import { blocksWithTable, firstTable } from './render-table.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './mrkdwn.js';
 import type { SlackMessage } from './render-status.js';
 import { splitMessage } from './split-message.js';
@@ -31,7 +32,14 @@ export function renderAnswer(state: RunState, suggestions: readonly FollowUpSugg
   const partial = state.status !== 'completed';
   const body = (partial ? '*Partial answer* (the run did not finish):\n' : '') + markdownToMrkdwn(state.answer);
   const chunks = splitMessage(body);
-  const messages: SlackMessage[] = chunks.map((chunk) => ({ text: chunk, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: chunk } }] }));
+  // The comparison table as a native table block (one per message), the monospace text as its fallback.
+  const table = firstTable(state.answer);
+  let tablePlaced = false;
+  const messages: SlackMessage[] = chunks.map((chunk) => {
+    const withTable = table && !tablePlaced ? blocksWithTable(chunk, table) : undefined;
+    if (withTable) tablePlaced = true;
+    return { text: chunk, blocks: withTable ?? [{ type: 'section', text: { type: 'mrkdwn', text: chunk } }] };
+  });
   const last = messages[messages.length - 1];
   if (state.flagged && state.flagged.length > 0) {
     const figures = state.flagged.slice(0, 10).map(escapeMrkdwn).join(', ');

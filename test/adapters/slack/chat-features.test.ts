@@ -38,6 +38,10 @@ afterAll(async () => {
 
 describe('answers carry suggested next questions and chart controls', () => {
   it('the answer has up to four suggestion buttons; each chart is an image block with 1M…5Y and a benchmark swap', () => {
+    // The comparison table is a native table block in the answer (its text keeps the monospace fallback).
+    const tables = h.fake.thread(CHANNEL, seedTs).flatMap((m) => blocksOf(m, 'table'));
+    expect(tables).toHaveLength(1);
+    expect(tables[0].rows[0].map((c: { text: string }) => c.text)[0]).toBe('Symbol');
     const answer = answers(seedTs)[0];
     const next = blocksOf(answer, 'actions').find((b) => b.block_id === 'marketdesk_next');
     expect(next).toBeDefined();
