@@ -9,6 +9,10 @@ export const REDACT_PATHS = [
   'req.headers.authorization', 'req.headers.cookie', '*.headers.authorization', '*.headers["x-finnhub-token"]',
   '*.FINNHUB_API_KEY', '*.OPENAI_API_KEY', '*.ANTHROPIC_API_KEY', '*.SLACK_BOT_TOKEN', '*.SLACK_SIGNING_SECRET',
   '*.SLACK_APP_TOKEN', '*.DISCORD_TOKEN', '*.API_TOKEN', 'config.*KEY', 'config.*TOKEN', 'config.*SECRET',
+  // Live daily-bars providers: Tiingo authenticates with `Authorization: Token …`, Alpaca with two APCA headers.
+  '*.TIINGO_API_KEY', '*.ALPACA_API_KEY_ID', '*.ALPACA_API_SECRET_KEY',
+  'headers["apca-api-key-id"]', 'headers["apca-api-secret-key"]', 'headers["APCA-API-KEY-ID"]', 'headers["APCA-API-SECRET-KEY"]',
+  '*.headers["apca-api-key-id"]', '*.headers["apca-api-secret-key"]', '*.headers["APCA-API-KEY-ID"]', '*.headers["APCA-API-SECRET-KEY"]',
 ];
 
 export function createLogger(options: { level?: string; pretty?: boolean; destination?: pino.DestinationStream } = {}): Logger {

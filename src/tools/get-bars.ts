@@ -16,10 +16,11 @@ export const getBarsTool = defineTool({
     warmupBars: z.number().int().min(0).max(400).default(1),
   }),
   output: barSeriesSchema,
-  timeoutMs: 8_000,
+  // Live bars may walk a provider chain (Tiingo → Alpaca → Yahoo), each leg with its own request timeout.
+  timeoutMs: 12_000,
   concurrencyKey: (services) => services.market.id,
   retry: { retries: 2 },
   summarize: (out) => `${out.bars.length - out.windowStart} sessions ${out.bars[out.windowStart]?.date ?? ''} → ${out.bars.at(-1)?.date ?? ''} (${out.source})`,
-  compact: (out) => ({ symbol: out.symbol, sessions: out.bars.length - out.windowStart, from: out.bars[out.windowStart]?.date, to: out.bars.at(-1)?.date, lastClose: out.bars.at(-1)?.close, source: out.source, asOf: out.asOf }),
+  compact: (out) => ({ symbol: out.symbol, sessions: out.bars.length - out.windowStart, from: out.bars[out.windowStart]?.date, to: out.bars.at(-1)?.date, lastClose: out.bars.at(-1)?.close, source: out.source, asOf: out.asOf, provider: out.provider, partial: out.partial, sessionsMissing: out.sessionsMissing }),
   execute: (input, ctx) => ctx.services.market.getDailyBars(input.symbol, { from: input.from, to: input.to, warmupBars: input.warmupBars }, { signal: ctx.signal }),
 });

@@ -1,5 +1,5 @@
 /**
- * A concurrency cap per provider key ("offline", "finnhub", "render", "vision", "compute"), shared by every run
+ * A concurrency cap per provider key ("offline", "finnhub", "bars", "render", "vision", "compute"), shared by every run
  * in the process so that ten runs cannot open forty connections to one provider. Built on p-limit.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -8,6 +8,9 @@ export const DEFAULT_CONCURRENCY: Readonly<Record<string, number>> = {
   compute: 16,
   offline: 16,
   finnhub: 4,
+  // The live daily-bars chain (Tiingo → Alpaca → Yahoo): its own per-provider budgets pace requests; this only
+  // bounds the sockets one process holds open to those providers.
+  bars: 6,
   render: 2,
   vision: 4,
 };

@@ -18,7 +18,7 @@ export const isPng = (bytes: Buffer | undefined): boolean => Boolean(bytes && by
 
 type Snapshot = { id: string; status: string; answer: string; source?: { platform?: string }; artifacts: { name: string; kind: string; url: string; mime?: string }[] };
 
-export type HttpRun = { id: string; types: string[]; completed: { answer: string; artifacts: unknown[] }; snapshot: Snapshot; charts: { contentType: string | null; bytes: Buffer }[] };
+export type HttpRun = { id: string; types: string[]; events: { event: string; data: Record<string, unknown> }[]; completed: { answer: string; artifacts: unknown[] }; snapshot: Snapshot; charts: { contentType: string | null; bytes: Buffer }[] };
 
 /** POST /api/runs, follow the SSE stream to the terminal event, then fetch the snapshot and every chart. */
 export async function askOverHttp(url: string, question: string, headers: Record<string, string> = {}): Promise<HttpRun> {
@@ -27,6 +27,7 @@ export async function askOverHttp(url: string, question: string, headers: Record
   const { id, eventsUrl } = (await started.json()) as { id: string; eventsUrl: string };
   const sse = await collectSse(`${url}${eventsUrl}`, { headers, timeoutMs: 30_000, until: (m) => m.some((e) => /^run\.(completed|failed|cancelled)$/.test(e.event ?? '')) });
   const types = sse.messages.map((m) => m.event ?? '');
+  const events = sse.messages.map((m) => ({ event: m.event ?? '', data: (JSON.parse(m.data) as { data: Record<string, unknown> }).data }));
   const last = sse.messages.at(-1);
   const completed = (last?.event === 'run.completed' ? (JSON.parse(last.data) as { data: HttpRun['completed'] }).data : { answer: '', artifacts: [] });
   const snapshot = (await (await fetch(`${url}/api/runs/${id}`, { headers })).json()) as Snapshot;
@@ -36,7 +37,7 @@ export async function askOverHttp(url: string, question: string, headers: Record
       return { contentType: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
     }),
   );
-  return { id, types, completed, snapshot, charts };
+  return { id, types, events, completed, snapshot, charts };
 }
 
 /** The runs the server knows, newest first (to find the run a platform message started). */
