@@ -10,6 +10,7 @@ import type { AdapterContext } from './adapter-context.js';
 import { answerIn } from './answer-in.js';
 import type { ChatButton } from './chat-components.js';
 import { chartEdit } from './render-answer.js';
+import { answerCard, cardText, isCard } from './render-card.js';
 
 export async function handleChatButton(ctx: AdapterContext, interaction: ButtonInteraction, button: ChatButton): Promise<void> {
   if (!(await ctx.claim(interaction.id))) return;
@@ -25,6 +26,14 @@ export async function handleChatButton(ctx: AdapterContext, interaction: ButtonI
   }
   try {
     const chart = await ctx.runs.redrawChart(button.runId, { chart: artifact.name, ...(button.window ? { window: button.window } : {}), ...(button.benchmark ? { benchmark: button.benchmark } : {}) });
+    const text = isCard(interaction.message.flags.bitfield) ? cardText(interaction.message.components) : undefined;
+    if (text !== undefined) {
+      // A V2 card: the whole card again with the new chart (the text read back from it), the old file dropped.
+      const suggestions = (await ctx.runs.suggestFollowUps?.(button.runId).catch(() => [])) ?? [];
+      const card = answerCard({ state, text, chart: { bytes: chart.bytes, alt: chart.alt, caption: chart.caption, window: chart.window, benchmark: chart.benchmark }, chartIndex: button.chart, suggestions });
+      await interaction.editReply({ ...card, attachments: [] });
+      return;
+    }
     const controls = { runId: button.runId, chart: button.chart, benchmark: chart.benchmark, tickers: state.entities?.tickers ?? [], ...(chart.window ? { window: chart.window } : {}) };
     await interaction.editReply(chartEdit({ bytes: chart.bytes, alt: chart.alt, caption: chart.caption, controls }));
   } catch (error) {

@@ -7,15 +7,21 @@
 import { AttachmentBuilder, EmbedBuilder, type MessageCreateOptions } from 'discord.js';
 import type { Artifact, FollowUpSuggestion, RunState } from '../../pipeline/index.js';
 import { chartControlRows, suggestionRow } from './chat-components.js';
+import { answerCard, fitsOneCard } from './render-card.js';
 import { formatMs, statusView } from '../../render/views/status-view.js';
 import { splitContent, toDiscordMarkdown } from './split-content.js';
 import { describeFailure } from './user-messages.js';
 
 export type ReadArtifact = (runId: string, artifact: Artifact) => Promise<Buffer | undefined>;
-export type AnswerMessage = Pick<MessageCreateOptions, 'content' | 'files' | 'embeds' | 'components'>;
+export type AnswerMessage = Pick<MessageCreateOptions, 'content' | 'files' | 'embeds' | 'components' | 'flags'>;
 
 /** The conversational extras of an answer: suggested next questions, and charts as their own messages with controls. */
-export type AnswerExtras = { suggestions: readonly FollowUpSuggestion[]; chartControls: boolean };
+export type AnswerExtras = {
+  suggestions: readonly FollowUpSuggestion[];
+  chartControls: boolean;
+  /** One Components V2 card when the answer fits one (text + one chart + buttons). @default false */
+  card?: boolean;
+};
 
 /** Discord's default upload limit for a bot in a guild without boosts. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -32,6 +38,11 @@ export async function renderAnswer(state: RunState, readArtifact: ReadArtifact, 
   if (state.flagged && state.flagged.length > 0) notes.push(`⚠️ Not found in any tool output, treat with care: ${state.flagged.slice(0, 10).join(', ')}`);
   if (state.usage) notes.push(`-# ${statusView(state).title} · answered in ${formatMs(state.usage.durationMs)}`);
   const text = [toDiscordMarkdown(state.answer.trim() || 'No answer text was produced.'), ...notes].join('\n\n');
+  if (extras?.card && extras.chartControls && fitsOneCard(text, charts.length)) {
+    const bytes = await readArtifact(state.runId, state.artifacts.find((a) => a.name === charts[0].artifact)!);
+    const index = state.artifacts.findIndex((a) => a.name === charts[0].artifact);
+    if (bytes) return [answerCard({ state, text, chart: { bytes, alt: charts[0].alt }, chartIndex: index, suggestions: extras.suggestions })];
+  }
   const messages: AnswerMessage[] = splitContent(text).map((content) => ({ content }));
   if (extras) {
     const row = suggestionRow(state.runId, extras.suggestions);
@@ -55,9 +66,9 @@ export async function renderAnswer(state: RunState, readArtifact: ReadArtifact, 
   return messages;
 }
 
-async function loadCharts(state: RunState, readArtifact: ReadArtifact, notes: string[]): Promise<{ file: AttachmentBuilder; embed: EmbedBuilder; artifact: string }[]> {
+async function loadCharts(state: RunState, readArtifact: ReadArtifact, notes: string[]): Promise<{ file: AttachmentBuilder; embed: EmbedBuilder; artifact: string; alt: string }[]> {
   const charts = state.artifacts.filter((a) => a.kind === 'chart' && IMAGE_MIME.test(a.mime)).slice(0, 10);
-  const out: { file: AttachmentBuilder; embed: EmbedBuilder; artifact: string }[] = [];
+  const out: { file: AttachmentBuilder; embed: EmbedBuilder; artifact: string; alt: string }[] = [];
   for (const artifact of charts) {
     const bytes = await readArtifact(state.runId, artifact);
     if (!bytes || bytes.length === 0 || bytes.length > MAX_FILE_BYTES) {
@@ -68,7 +79,7 @@ async function loadCharts(state: RunState, readArtifact: ReadArtifact, notes: st
     const name = out.length === 0 ? `chart.${ext}` : `chart-${out.length + 1}.${ext}`;
     const file = new AttachmentBuilder(bytes, { name, description: artifact.alt.slice(0, 1000) });
     const embed = new EmbedBuilder().setImage(`attachment://${name}`).setColor(0x2b6cb0);
-    out.push({ file, embed, artifact: artifact.name });
+    out.push({ file, embed, artifact: artifact.name, alt: artifact.alt });
   }
   return out;
 }

@@ -127,3 +127,49 @@ describe('follow-ups', () => {
     expect(errorLogs(logs)).toEqual([]);
   }, 45_000);
 });
+
+describe('Components V2: one card when the answer has one chart', () => {
+  const V2 = 1 << 15;
+  type Component = { type: number; content?: string; items?: { media: { url: string } }[]; components?: Component[]; custom_id?: string; label?: string; style?: number };
+  const inner = (m: ApiMessage) => ((m.components[0] as Component).components ?? []) as Component[];
+  const cardButtons = (m: ApiMessage) => inner(m).filter((c) => c.type === 1).flatMap((row) => row.components ?? []);
+
+  it('text, the chart in a media gallery and the buttons in one container; a 1Y click rebuilds the card in place', async () => {
+    const asked = discord.postUserMessage({ content: `<@${discord.botUser.id}> AAPL technicals YTD` });
+    const card = await discord.waitFor(() => discord.messagesIn(asked.id).find((m) => m.author.id === discord.botUser.id && m.flags & V2), 30_000, 'the answer card');
+    expect(card.content).toBe('');
+    expect(card.embeds).toHaveLength(0);
+    expect((card.components[0] as Component).type).toBe(17);
+    const text = inner(card).find((c) => c.type === 10)!.content!;
+    expect(text).toContain('AAPL');
+    const gallery = inner(card).find((c) => c.type === 12)!;
+    expect(card.attachments).toHaveLength(1);
+    expect(gallery.items![0].media.url).toBe(card.attachments[0].url);
+    expect(cardButtons(card).map((b) => b.label)).toEqual(expect.arrayContaining(['1M', '3M', 'YTD', '1Y', '5Y', 'vs SPY']));
+    expect(cardButtons(card).some((b) => b.custom_id?.startsWith('md:next:'))).toBe(true);
+
+    const before = card.attachments[0].id;
+    const oneYear = cardButtons(card).find((b) => b.label === '1Y')!;
+    const record = discord.clickButton({ customId: oneYear.custom_id!, messageId: card.id });
+    await discord.waitFor(() => record.responseType === 6 && discord.message(card.id)!.attachments[0]?.id !== before, 20_000, 'the card rebuilt');
+    const after = discord.message(card.id)!;
+    expect(after.flags & V2).toBe(V2);
+    expect(after.attachments).toHaveLength(1);
+    expect(inner(after).find((c) => c.type === 10)!.content).toBe(text);
+    expect(inner(after).find((c) => c.type === 12)!.items![0].media.url).toBe(after.attachments[0].url);
+    expect(inner(after).some((c) => c.type === 10 && /past year \(2025-05-15 → 2026-05-15\)/.test(c.content ?? ''))).toBe(true);
+    expect(cardButtons(after).find((b) => b.label === '1Y')?.style).toBe(1);
+  }, 45_000);
+
+  it('when the card is refused, the answer comes as content + attachment', async () => {
+    discord.state.refuseComponentsV2 = true;
+    try {
+      const asked = discord.postUserMessage({ content: `<@${discord.botUser.id}> How has MSFT done YTD?` });
+      const answer = await discord.waitFor(() => discord.messagesIn(asked.id).find((m) => m.author.id === discord.botUser.id && m.attachments.length > 0), 30_000, 'the classic answer');
+      expect(answer.flags & V2).toBe(0);
+      expect(discord.messagesIn(asked.id).some((m) => m.content.includes('MSFT'))).toBe(true);
+    } finally {
+      discord.state.refuseComponentsV2 = false;
+    }
+  }, 45_000);
+});
