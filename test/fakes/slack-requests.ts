@@ -88,11 +88,11 @@ export class SlackRequests {
   }
 
   /** A person's message in a thread (`message.channels`, or `message.im` in an assistant thread when channel starts with D). */
-  async threadMessage(input: { text: string; channel: string; thread_ts: string; user?: string }, options: SignedPostOptions = {}): Promise<{ response: Response; eventId: string; ts: string }> {
+  async threadMessage(input: { text: string; channel: string; thread_ts?: string; user?: string }, options: SignedPostOptions = {}): Promise<{ response: Response; eventId: string; ts: string }> {
     const ts = `1759990001.${String(randomBytes(3).readUIntBE(0, 3) % 1_000_000).padStart(6, '0')}`;
     const im = input.channel.startsWith('D');
     const sent = await this.event(
-      { type: 'message', user: input.user ?? 'U0ALICE', text: input.text, ts, thread_ts: input.thread_ts, channel: input.channel, channel_type: im ? 'im' : 'channel', event_ts: ts, client_msg_id: `msg-${ts}`, team: this.team },
+      { type: 'message', user: input.user ?? 'U0ALICE', text: input.text, ts, ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}), channel: input.channel, channel_type: im ? 'im' : 'channel', event_ts: ts, client_msg_id: `msg-${ts}`, team: this.team },
       options,
     );
     return { ...sent, ts };

@@ -24,6 +24,20 @@ export function registerChatListeners(app: App, deps: ListenerDeps): void {
 
   app.event('message', async ({ event, body, context }) => {
     const message = event as GenericMessageEvent;
+    // A direct message outside an assistant thread (the Messages tab): answered in a thread under it.
+    if (message.channel_type === 'im' && !message.thread_ts && message.subtype === undefined && !message.bot_id && message.user && message.user !== context.botUserId) {
+      const question = questionFromMention(message.text ?? '');
+      if (!question || question.length > MAX_QUESTION_CHARS) return;
+      if (!(await dedupe.claim([body.event_id && `slack:evt:${body.event_id}`, message.client_msg_id && `slack:msg:${message.client_msg_id}`]))) return;
+      const team = body.team_id ?? message.team;
+      const problem = await startAndFollow(
+        deps,
+        { question, source: { platform: 'slack', team, channel: message.channel, thread: message.ts, user: message.user, eventId: body.event_id } },
+        { channel: message.channel, thread: message.ts, team, user: message.user },
+      );
+      if (problem) logger.info({ problem }, 'slack: direct message run did not start');
+      return;
+    }
     // Plain user messages in a thread only: edits, joins, bots (ourselves included) and thread roots are not replies.
     if (message.subtype !== undefined || message.bot_id || !message.user || !message.thread_ts || message.thread_ts === message.ts) return;
     // Direct messages belong to the assistant surface; a mention of the bot is app_mention's to answer.

@@ -129,6 +129,15 @@ describe('follow-ups without a mention', () => {
   }, 45_000);
 });
 
+describe('direct messages', () => {
+  it('a DM outside an assistant thread is answered in a thread under it', async () => {
+    const { ts } = await h.slack.threadMessage({ text: 'QQQ vs SPY YTD', channel: 'D0BOB', user: 'U0BOB' });
+    await h.fake.waitFor(() => answers(ts, 'D0BOB').length === 1, 30_000, 'the DM answer');
+    expect(answers(ts, 'D0BOB')[0].thread_ts).toBe(ts);
+    expect(answers(ts, 'D0BOB')[0].text).toContain('QQQ');
+  }, 45_000);
+});
+
 describe('the AI-app (assistant) surface', () => {
   const DM = 'D0ALICE';
   const thread = '1759990100.000100';
