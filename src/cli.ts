@@ -7,6 +7,7 @@ import { createApp } from './app/create-app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { exitQuietlyOnClosedPipe } from './app/exit-quietly-on-closed-pipe.js';
 import { createLogger } from './logger.js';
+import { secretValues } from './secrets.js';
 import { applyEvent, initialRunState, type RunApi, type RunEvent, type RunState } from './pipeline/index.js';
 import { formatUsageLine } from './render/views/format-usage-line.js';
 import { renderStatusText } from './render/views/status-text.js';
@@ -44,7 +45,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     throw error;
   }
   // The CLI's own output is the answer; logs go to stderr and only when something is wrong.
-  const logger = createLogger({ level: env.LOG_LEVEL ?? 'warn', pretty: false });
+  const logger = createLogger({ level: env.LOG_LEVEL ?? 'warn', pretty: false, secrets: secretValues(config) });
   const app = createApp(config, { logger });
   const tty = !json && Boolean(process.stdout.isTTY);
   const runs: RunApi = app.pipeline;

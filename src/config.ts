@@ -44,6 +44,10 @@ export const envSchema = z.object({
   API_RATE_BURST: z.coerce.number().int().min(1).default(10),
   /** Days past runs are kept on disk. */
   RUN_RETENTION_DAYS: int(30),
+  /** How long run events are batched before one write per run, ms (a crash loses at most this window from disk). */
+  RUN_STORE_FLUSH_MS: int(25),
+  /** Cap on chart files under DATA_DIR/runs, MB; the oldest finished runs' charts are evicted beyond it; 0 = no cap. */
+  ARTIFACT_MAX_MB: int(1024),
   /** `live` turns live data on (`finnhub` is kept as an alias); unset: live when a Finnhub, Tiingo or Alpaca key is set. */
   MARKET_DATA: z.enum(['offline', 'live', 'finnhub']).optional(),
   MARKET_DATA_DIR: optionalString,
@@ -91,6 +95,10 @@ export const envSchema = z.object({
   DISCORD_GUILD_ID: optionalString,
   DISCORD_API_URL: optionalString.pipe(z.string().url().optional()),
   REDIS_URL: optionalString,
+  /** Key prefix for everything marketdesk keeps in Redis. */
+  REDIS_PREFIX: z.string().min(1).default('marketdesk:'),
+  /** How often the watch scheduler looks for due digests and new bars for alerts, ms; 0 = scheduler off. */
+  WATCH_TICK_MS: int(60_000),
   MARKETDESK_FAULTS: optionalString,
   /** How charts become PNGs: skia (vega's canvas renderer on Skia, default) or librsvg (vega's SVG via sharp). */
   CHART_RASTERIZER: z.enum(['skia', 'librsvg']).default('skia'),

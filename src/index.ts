@@ -5,6 +5,7 @@
 import { createApp } from './app/create-app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { secretValues } from './secrets.js';
 import { checkFonts } from './render/charts/font-check.js';
 import { startSurfaces } from './app/start-surfaces.js';
 
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretValues(config) });
   // Refuse to start rather than post charts with missing glyphs (tofu) or a substituted font.
   await checkFonts({ rasterizer: config.CHART_RASTERIZER });
   const app = createApp(config, { logger });

@@ -3,6 +3,7 @@
  * never log request URLs that could carry a key (our clients use header auth anyway).
  */
 import pino, { type Logger } from 'pino';
+import { createRedactor } from './secrets.js';
 
 export const REDACT_PATHS = [
   '*.apiKey', '*.token', '*.authorization', '*.Authorization', 'headers.authorization', 'headers["x-finnhub-token"]',
@@ -15,8 +16,18 @@ export const REDACT_PATHS = [
   '*.headers["apca-api-key-id"]', '*.headers["apca-api-secret-key"]', '*.headers["APCA-API-KEY-ID"]', '*.headers["APCA-API-SECRET-KEY"]',
 ];
 
-export function createLogger(options: { level?: string; pretty?: boolean; destination?: pino.DestinationStream } = {}): Logger {
-  const base = { level: options.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'marketdesk' } };
+export function createLogger(
+  options: { level?: string; pretty?: boolean; destination?: pino.DestinationStream; /** Values cut out of every line, wherever they appear. */ secrets?: readonly string[] } = {},
+): Logger {
+  // Paths catch secrets by field name; the stream hook catches configured values anywhere in the line (an upstream
+  // body quoted in an error message, a stack).
+  const redactor = createRedactor(options.secrets ?? []);
+  const base = {
+    level: options.level ?? 'info',
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    base: { app: 'marketdesk' },
+    ...(redactor.active ? { hooks: { streamWrite: (line: string) => redactor.text(line) } } : {}),
+  };
   if (options.destination) return pino(base, options.destination);
   const pretty = options.pretty ?? Boolean(process.stdout.isTTY);
   if (pretty) return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, destination: 2 } } });

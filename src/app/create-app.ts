@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { FaultInjector } from '../faults.js';
 import { createLogger } from '../logger.js';
+import { secretValues } from '../secrets.js';
 import { resolveModels } from './resolve-models.js';
 import type { SynthesisModel } from '../pipeline/synthesize/synthesis-model.js';
 import type { VisionModel } from '../tools/chart-reading/vision-model.js';
@@ -54,12 +55,12 @@ export type App = {
 };
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
-  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: secretValues(config) });
   const faults = new FaultInjector(config.faults);
   // Offline dataset by default; Finnhub (with the offline dataset behind it) when a key is configured.
   const data = overrides.market ? { market: overrides.market, company: undefined } : createMarketData(config, { logger, faults });
   const market = data.market;
-  const artifacts = overrides.artifacts ?? new FileArtifactStore(config.DATA_DIR);
+  const artifacts = overrides.artifacts ?? new FileArtifactStore(config.DATA_DIR, { maxBytes: config.ARTIFACT_MAX_MB * 1024 * 1024, logger });
   const registry = createToolRegistry();
   // Every model role from configuration: builtin with no keys; OpenAI / Anthropic / OpenAI-compatible otherwise.
   const models = resolveModels(config, { registry, logger });
@@ -87,6 +88,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
     runTimeoutMs: config.RUN_TIMEOUT_MS,
     peers: SYMBOL_GROUPS,
+    secrets: secretValues(config),
   });
   return {
     config,

@@ -54,7 +54,9 @@ export function toProviderError(error: unknown, ctx: ProviderErrorContext): BotE
       return new BotError('model_rate_limited', `${label} rate limit for ${ctx.modelId} (429), still limited after retries`, { retryable: true, details, cause: error, retryAfterMs: error.headers ? parseRetryAfter(error.headers) : undefined });
     if (status >= 500)
       return new BotError('model_unavailable', `${label} server error ${status} for ${ctx.modelId}, after retries`, { retryable: true, details, cause: error });
-    return new BotError('model_bad_request', `${label} refused the request for ${ctx.modelId} (${status}): ${firstLine(error.message)}`, { details, cause: error });
+    // The body stays in the cause (logs, where configured secrets are redacted): a 400/422 body may quote the
+    // request, key included, and is not written for the people reading the answer.
+    return new BotError('model_bad_request', `${label} refused the request for ${ctx.modelId} (HTTP ${status})`, { details, cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new BotError('model_call_failed', `${ctx.modelId} call failed: ${firstLine(message)}`, { cause: error });

@@ -4,8 +4,19 @@
  * Writes are batched: events received within `flushDelayMs` are joined and appended with one write per run, and
  * each run's writes are chained so lines never interleave or reorder. A crash loses at most that window; the run is
  * then marked `interrupted` at the next start-up, so nothing is silently lost.
+ *
+ * Seqs are reserved before readers see them (issue 14, failure 3): SSE publishes an event at once while its line
+ * reaches disk up to `flushDelayMs` later, so a crash in between used to let the `interrupted` event reuse a seq a
+ * client had already seen. The store is called before the run's readers (the log's global listeners come first)
+ * and synchronously writes `seq.reserved` — the highest seq that may have been published — once per block of
+ * SEQ_BLOCK events; after a crash the run continues above it.
+ *
+ * A write that fails (a full disk, a read-only mount) is kept and retried, `/healthz` reports the store degraded
+ * until writes succeed again, and every failure is logged (issue 14, failure 8). A file with bad lines is read
+ * around them and never rewritten (failure 10).
  */
-import { appendFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFile, mkdir, open, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { isTerminal, type RunEvent } from '../pipeline/events/events.js';
@@ -16,6 +27,12 @@ import { parseEventLines } from './parse-event-lines.js';
 import type { RunStore, RunStoreOpenResult, RunSummary } from './run-store.js';
 
 export const EVENTS_FILE = 'events.jsonl';
+export const SEQ_RESERVED_FILE = 'seq.reserved';
+/** Seqs reserved per synchronous write: one small write per this many events of a run. */
+const SEQ_BLOCK = 64;
+/** Unwritten events kept per run while writes fail, before the oldest are given up (and counted). */
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+const RETRY_WRITE_MS = 1_000;
 const SAFE_RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DAY_MS = 86_400_000;
 
@@ -35,7 +52,20 @@ export type JsonlRunStoreOptions = {
 /** Live runs keep their file open (one open per run, not per batch), up to this many at once. */
 const MAX_OPEN_FILES = 256;
 
-type Writer = { lines: string[]; chain: Promise<void>; dirReady: boolean; ended: boolean; handle?: FileHandle };
+type Writer = {
+  lines: string[];
+  chain: Promise<void>;
+  dirReady: boolean;
+  ended: boolean;
+  handle?: FileHandle;
+  /** Highest seq reserved on disk for this run. */
+  reserved: number;
+  /** The file ends in a torn line: the next write starts a new line first. */
+  newlineFirst?: boolean;
+};
+
+/** What /healthz shows about the store. */
+export type RunStoreHealth = { ok: boolean; writeFailures: number; failingRuns: number; lostEvents: number; lastError?: string; lastErrorAt?: string };
 
 export class JsonlRunStore implements RunStore {
   private readonly runsDir: string;
@@ -52,6 +82,15 @@ export class JsonlRunStore implements RunStore {
   private sweepTimer?: NodeJS.Timeout;
   private closed = false;
   private openFiles = 0;
+  /** Seqs already reserved for restored runs (read from disk at open). */
+  private readonly restoredReservations = new Map<string, number>();
+  /** Runs whose file ends in a torn line. */
+  private readonly tornTails = new Set<string>();
+  private readonly failing = new Set<string>();
+  private writeFailures = 0;
+  private lostEvents = 0;
+  private lastError?: { message: string; at: string };
+  private retryTimer?: NodeJS.Timeout;
 
   constructor(options: JsonlRunStoreOptions) {
     this.runsDir = path.join(options.dataDir, 'runs');
@@ -76,12 +115,13 @@ export class JsonlRunStore implements RunStore {
     for (const entry of await readdir(this.runsDir, { withFileTypes: true })) {
       if (!entry.isDirectory() || !SAFE_RUN_ID.test(entry.name)) continue;
       const runId = entry.name;
-      const loaded = await this.load(runId);
-      if (loaded === 'missing') continue;
-      if (loaded === 'unreadable') {
+      const read = await this.load(runId);
+      if (read === 'missing') continue;
+      if (read === 'unreadable') {
         result.unreadable++;
         continue;
       }
+      const { events: loaded, reservedSeq } = read;
       const last = loaded[loaded.length - 1];
       if (cutoff !== undefined && Date.parse(last.ts) < cutoff && isTerminal(last)) {
         await this.remove(runId);
@@ -89,7 +129,8 @@ export class JsonlRunStore implements RunStore {
         continue;
       }
       if (this.events.has(runId)) continue; // already live in this process: the log is the authority
-      this.events.restore(runId, loaded);
+      this.events.restore(runId, loaded, { reservedSeq });
+      if (reservedSeq > 0) this.restoredReservations.set(runId, reservedSeq);
       this.summarize(loaded);
       result.restored++;
       if (!isTerminal(last)) pendingInterrupted.push({ runId, events: loaded });
@@ -120,6 +161,16 @@ export class JsonlRunStore implements RunStore {
     return all.slice(0, Math.max(0, limit));
   }
 
+  health(): RunStoreHealth {
+    return {
+      ok: this.failing.size === 0,
+      writeFailures: this.writeFailures,
+      failingRuns: this.failing.size,
+      lostEvents: this.lostEvents,
+      ...(this.lastError ? { lastError: this.lastError.message, lastErrorAt: this.lastError.at } : {}),
+    };
+  }
+
   async flush(): Promise<void> {
     this.writeAll();
     await Promise.all([...this.writers.values()].map((writer) => writer.chain));
@@ -130,6 +181,7 @@ export class JsonlRunStore implements RunStore {
     this.closed = true;
     this.unsubscribe?.();
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.flush();
     // Runs still in flight keep their files open until here.
     await Promise.all([...this.writers.values()].map((writer) => this.release(writer)));
@@ -160,12 +212,55 @@ export class JsonlRunStore implements RunStore {
     this.summarize([event]);
     let writer = this.writers.get(event.runId);
     if (!writer) {
-      writer = { lines: [], chain: Promise.resolve(), dirReady: false, ended: false };
+      writer = { lines: [], chain: Promise.resolve(), dirReady: false, ended: false, reserved: this.restoredReservations.get(event.runId) ?? 0 };
+      if (this.tornTails.delete(event.runId)) writer.newlineFirst = true;
       this.writers.set(event.runId, writer);
     }
-    writer.lines.push(eventJson(event) + '\n');
+    if (event.seq > writer.reserved) this.reserve(event.runId, writer, event.seq);
+    const line = eventJson(event) + '\n';
+    // A run's first event is written at once, like its reservation: a run a client has heard of exists on disk
+    // after a crash (with its question), so it can be marked interrupted instead of vanishing.
+    if (event.type === 'run.created' && writer.dirReady && this.writeNow(event.runId, line)) return;
+    writer.lines.push(line);
     if (isTerminal(event)) writer.ended = true;
     this.flushTimer ??= setTimeout(() => this.writeAll(), this.flushDelayMs);
+  }
+
+  /**
+   * Synchronously records that seqs up to `seq + SEQ_BLOCK - 1` may be published, before any reader sees `seq`.
+   * Small and rare (once per SEQ_BLOCK events of a run); no fsync: it must survive the process dying, which the
+   * page cache does, not the machine.
+   */
+  private reserve(runId: string, writer: Writer, seq: number): void {
+    const reserved = seq + SEQ_BLOCK - 1;
+    try {
+      if (!writer.dirReady) {
+        mkdirSync(path.dirname(this.runFile(runId)), { recursive: true });
+        writer.dirReady = true;
+      }
+      writeFileSync(path.join(this.runsDir, runId, SEQ_RESERVED_FILE), String(reserved));
+      writer.reserved = reserved;
+    } catch (error) {
+      this.failed(runId, error, 'could not reserve run event seqs');
+    }
+  }
+
+  private writeNow(runId: string, line: string): boolean {
+    try {
+      appendFileSync(this.runFile(runId), line);
+      return true;
+    } catch (error) {
+      this.failed(runId, error, 'could not write run events');
+      return false;
+    }
+  }
+
+  private failed(runId: string, error: unknown, what: string): void {
+    this.writeFailures++;
+    this.failing.add(runId);
+    const message = error instanceof Error ? error.message : String(error);
+    this.lastError = { message: `${what}: ${message}`, at: this.now().toISOString() };
+    this.logger.error({ err: error, runId }, what);
   }
 
   private writeAll(): void {
@@ -173,9 +268,14 @@ export class JsonlRunStore implements RunStore {
     this.flushTimer = undefined;
     for (const [runId, writer] of this.writers) {
       if (writer.lines.length === 0) continue;
-      const chunk = writer.lines.join('');
+      let chunk = writer.lines.join('');
       writer.lines = [];
+      if (writer.newlineFirst) {
+        chunk = `\n${chunk}`;
+        writer.newlineFirst = false;
+      }
       const ended = writer.ended;
+      let ok = false;
       writer.chain = writer.chain
         .then(async () => {
           if (!writer.dirReady) {
@@ -191,11 +291,26 @@ export class JsonlRunStore implements RunStore {
           }
           if (writer.handle) await writer.handle.write(chunk);
           else await appendFile(this.runFile(runId), chunk);
+          ok = true;
+          if (this.failing.delete(runId) && this.failing.size === 0) this.logger.info('run store writes succeed again');
         })
-        .catch((error: unknown) => this.logger.error({ err: error, runId }, 'could not write run events'))
+        .catch((error: unknown) => {
+          this.failed(runId, error, 'could not write run events');
+          // Keep the lines for the next attempt (ahead of newer ones), up to a bound; a half-written chunk may
+          // leave a torn line, so the retry starts a new line.
+          writer.lines.unshift(chunk);
+          writer.newlineFirst = true;
+          let pending = writer.lines.reduce((n, l) => n + l.length, 0);
+          while (pending > MAX_PENDING_BYTES && writer.lines.length > 1) {
+            const lost = writer.lines.shift()!;
+            pending -= lost.length;
+            this.lostEvents += lost.split('\n').filter(Boolean).length;
+          }
+          if (!this.closed) this.retryTimer ??= setTimeout(() => ((this.retryTimer = undefined), this.writeAll()), RETRY_WRITE_MS);
+        })
         .then(async () => {
           // A finished run needs no writer any more; keep it if more lines arrived meanwhile.
-          if (ended && writer.lines.length === 0 && this.writers.get(runId) === writer) {
+          if (ok && ended && writer.lines.length === 0 && this.writers.get(runId) === writer) {
             this.writers.delete(runId);
             await this.release(writer);
           }
@@ -230,7 +345,7 @@ export class JsonlRunStore implements RunStore {
     }
   }
 
-  private async load(runId: string): Promise<RunEvent[] | 'missing' | 'unreadable'> {
+  private async load(runId: string): Promise<{ events: RunEvent[]; reservedSeq: number } | 'missing' | 'unreadable'> {
     const file = this.runFile(runId);
     let text: string;
     try {
@@ -246,13 +361,20 @@ export class JsonlRunStore implements RunStore {
       return text.trim() === '' ? 'missing' : 'unreadable';
     }
     if (parsed.dropped > 0) {
-      // Rewrite the valid prefix so that lines appended from now on follow it (a torn line would hide them).
-      this.logger.warn({ runId, problem: parsed.problem, dropped: parsed.dropped }, 'run events file had bad lines; kept the valid prefix');
-      const tmp = `${file}.tmp`;
-      await writeFile(tmp, parsed.events.map((event) => eventJson(event) + '\n').join(''));
-      await rename(tmp, file);
+      // Never rewritten: a file we could not fully read may still hold what a person can recover by hand.
+      this.logger.warn({ runId, problem: parsed.problem, dropped: parsed.dropped, kept: parsed.events.length }, 'run events file had bad lines; skipped them, kept the rest');
     }
-    return parsed.events;
+    if (!parsed.endsWithNewline) this.tornTails.add(runId);
+    return { events: parsed.events, reservedSeq: await this.readReservation(runId) };
+  }
+
+  private async readReservation(runId: string): Promise<number> {
+    try {
+      const value = Number((await readFile(path.join(this.runsDir, runId, SEQ_RESERVED_FILE), 'utf8')).trim());
+      return Number.isSafeInteger(value) && value > 0 ? value : 0;
+    } catch {
+      return 0;
+    }
   }
 
   private async remove(runId: string): Promise<void> {

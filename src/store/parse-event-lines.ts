@@ -1,47 +1,64 @@
 /**
- * Reads a run's JSONL event file back. A process that dies mid-write can leave a torn last line, and a file could be
- * edited by hand: we keep the longest valid prefix (seq 1, 2, 3, … of one run) and report what was dropped, so a bad
- * line never takes the whole store down and never produces a log with a gap.
+ * Reads a run's JSONL event file back. A process that dies mid-write can leave a torn line, a disk can corrupt one,
+ * a file can be edited by hand: a bad line is skipped and every good line around it is kept (issue 14, failure 10 —
+ * keeping only the prefix threw away finished answers). Kept events have strictly increasing seqs of one run and
+ * nothing follows the terminal event; a seq may skip numbers (a bad line, or the seqs a crashed run had reserved).
  */
 import { isTerminal, runEventSchema, type RunEvent } from '../pipeline/events/events.js';
 
-export type ParsedEventLines = { events: RunEvent[]; dropped: number; problem?: string };
+export type ParsedEventLines = {
+  events: RunEvent[];
+  /** Non-blank lines that were not kept. */
+  dropped: number;
+  /** What was wrong with the first dropped line. */
+  problem?: string;
+  /** Whether the text ends with a newline (else the next append must start one, or it would join a torn line). */
+  endsWithNewline: boolean;
+};
 
 export function parseEventLines(text: string, runId: string): ParsedEventLines {
   const lines = text.split('\n');
   const events: RunEvent[] = [];
   let problem: string | undefined;
-  let index = 0;
-  for (; index < lines.length; index++) {
+  let dropped = 0;
+  const drop = (why: string) => {
+    dropped++;
+    problem ??= why;
+  };
+  for (let index = 0; index < lines.length; index++) {
     const line = lines[index];
     if (line.trim() === '') continue;
     let raw: unknown;
     try {
       raw = JSON.parse(line);
     } catch {
-      problem = `line ${index + 1}: not JSON`;
-      break;
+      drop(`line ${index + 1}: not JSON`);
+      continue;
     }
     const parsed = runEventSchema.safeParse(raw);
     if (!parsed.success) {
-      problem = `line ${index + 1}: not a run event`;
-      break;
+      drop(`line ${index + 1}: not a run event`);
+      continue;
     }
     const event = parsed.data;
     if (event.runId !== runId) {
-      problem = `line ${index + 1}: belongs to run ${event.runId}`;
-      break;
+      drop(`line ${index + 1}: belongs to run ${event.runId}`);
+      continue;
     }
-    if (events.length > 0 && isTerminal(events[events.length - 1])) {
-      problem = `line ${index + 1}: event after the terminal event`;
-      break;
+    const last = events[events.length - 1];
+    if (last && isTerminal(last)) {
+      drop(`line ${index + 1}: event after the terminal event`);
+      continue;
     }
-    if (event.seq !== events.length + 1) {
-      problem = `line ${index + 1}: seq ${event.seq}, expected ${events.length + 1}`;
-      break;
+    if (event.seq <= (last?.seq ?? 0)) {
+      drop(`line ${index + 1}: seq ${event.seq} after seq ${last?.seq ?? 0}`);
+      continue;
+    }
+    if (!last && event.type !== 'run.created') {
+      drop(`line ${index + 1}: the first event is ${event.type}, not run.created`);
+      continue;
     }
     events.push(event);
   }
-  const dropped = problem === undefined ? 0 : lines.slice(index).filter((l) => l.trim() !== '').length;
-  return { events, dropped, ...(problem ? { problem } : {}) };
+  return { events, dropped, ...(problem ? { problem } : {}), endsWithNewline: text === '' || text.endsWith('\n') };
 }

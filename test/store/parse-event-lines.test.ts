@@ -13,6 +13,15 @@ describe('parseEventLines', () => {
     expect(parsed.problem).toBeUndefined();
   });
 
+  it('keeps every good line around a bad one in the middle (the answer after it is not lost)', () => {
+    const completed = line(4, 'run.failed', { error: { code: 'x', message: 'the end' } });
+    const parsed = parseEventLines([created, line(2), '{"garbage', completed].join('\n') + '\n', 'run1');
+    expect(parsed.events.map((e) => e.seq)).toEqual([1, 2, 4]);
+    expect(parsed.events.at(-1)?.type).toBe('run.failed');
+    expect(parsed.dropped).toBe(1);
+    expect(parsed.endsWithNewline).toBe(true);
+  });
+
   it('keeps the valid prefix before a torn last line', () => {
     const torn = line(3).slice(0, 20);
     const parsed = parseEventLines([created, line(2), torn].join('\n'), 'run1');
@@ -21,8 +30,10 @@ describe('parseEventLines', () => {
     expect(parsed.problem).toMatch(/line 3: not JSON/);
   });
 
-  it('stops at a seq gap, a foreign run, bad data, or anything after the terminal event', () => {
-    expect(parseEventLines([created, line(3)].join('\n'), 'run1')).toMatchObject({ dropped: 1, problem: expect.stringMatching(/seq 3, expected 2/) });
+  it('skips a repeated or backward seq, a foreign run, bad data, and anything after the terminal event', () => {
+    // A gap is kept (a skipped bad line, or seqs a crashed run had reserved); a repeat or a step back is not.
+    expect(parseEventLines([created, line(3)].join('\n'), 'run1')).toMatchObject({ dropped: 0 });
+    expect(parseEventLines([created, line(3), line(3), line(2)].join('\n'), 'run1')).toMatchObject({ dropped: 2, problem: expect.stringMatching(/seq 3 after seq 3/) });
     expect(parseEventLines([created, line(2, undefined, undefined, 'other')].join('\n'), 'run1').problem).toMatch(/belongs to run other/);
     expect(parseEventLines([created, line(2, 'step.progress', { nope: 1 })].join('\n'), 'run1').problem).toMatch(/not a run event/);
     const cancelled = line(2, 'run.cancelled', { by: 'x' });

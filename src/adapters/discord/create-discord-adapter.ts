@@ -23,6 +23,11 @@ import { handleRunButton } from './handle-run-button.js';
 import { handleChatButton } from './handle-chat-button.js';
 import { parseChatButtonId } from './chat-components.js';
 import type { RunSession } from './run-session.js';
+import type { WatchService } from '../../watch/watch-service.js';
+import type { ChannelPoster } from '../../watch/delivery.js';
+import { handleWatchCommand, isWatchCommand } from './watch-commands.js';
+import { handleWatchButton, isWatchButton } from './watch-button.js';
+import { createDiscordChannelPoster } from './post-to-channel.js';
 
 export type DiscordAdapterOptions = {
   config: Config;
@@ -36,6 +41,8 @@ export type DiscordAdapterOptions = {
   readyTimeoutMs?: number;
   /** How long stop() lets in-flight runs finish and their answers be posted. @default 15000 */
   stopGraceMs?: number;
+  /** Watchlists, digests, alerts: `/watch`, `/digest`, `/alert` and the "Add to watchlist" button (issue 17). */
+  watch?: WatchService;
 };
 
 export type DiscordAdapter = {
@@ -44,6 +51,8 @@ export type DiscordAdapter = {
   readonly client: Client;
   /** Live sessions by run id (introspection for metrics and tests). */
   readonly sessions: LRUCache<string, RunSession>;
+  /** Posts a digest or alert run to a channel (issue 17). */
+  readonly postToChannel: ChannelPoster;
 };
 
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
@@ -75,6 +84,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (stopping) return;
     if (interaction.isChatInputCommand() && interaction.commandName === ANALYZE_COMMAND) void guard('/analyze', handleAnalyzeCommand(ctx, interaction));
+    else if (interaction.isChatInputCommand() && options.watch && isWatchCommand(interaction.commandName)) void guard(`/${interaction.commandName}`, handleWatchCommand(ctx, options.watch, interaction.commandName, interaction));
+    else if (interaction.isButton() && options.watch && isWatchButton(interaction.customId)) void guard('watch button', handleWatchButton(ctx, options.watch, interaction));
     else if (interaction.isButton()) {
       const chat = parseChatButtonId(interaction.customId);
       void guard('button', chat ? handleChatButton(ctx, interaction, chat) : handleRunButton(ctx, interaction));
@@ -91,6 +102,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   return {
     client,
     sessions,
+    postToChannel: createDiscordChannelPoster(ctx),
     async start() {
       const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 30_000) });
       ready.catch(() => undefined);

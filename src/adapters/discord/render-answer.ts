@@ -11,6 +11,7 @@ import { answerCard, fitsOneCard } from './render-card.js';
 import { formatMs, statusView } from '../../render/views/status-view.js';
 import { splitContent, toDiscordMarkdown } from './split-content.js';
 import { describeFailure } from './user-messages.js';
+import { watchButtonRow } from './watch-button.js';
 
 export type ReadArtifact = (runId: string, artifact: Artifact) => Promise<Buffer | undefined>;
 export type AnswerMessage = Pick<MessageCreateOptions, 'content' | 'files' | 'embeds' | 'components' | 'flags'>;
@@ -44,10 +45,9 @@ export async function renderAnswer(state: RunState, readArtifact: ReadArtifact, 
     if (bytes) return [answerCard({ state, text, chart: { bytes, alt: charts[0].alt }, chartIndex: index, suggestions: extras.suggestions })];
   }
   const messages: AnswerMessage[] = splitContent(text).map((content) => ({ content }));
-  if (extras) {
-    const row = suggestionRow(state.runId, extras.suggestions);
-    if (row && messages.length > 0) messages[messages.length - 1].components = [row];
-  }
+  // Under the text: the suggested next questions, then "Add to watchlist" (issue 17).
+  const rows = [extras ? suggestionRow(state.runId, extras.suggestions) : undefined, watchButtonRow(state)].filter((r) => r !== undefined);
+  if (rows.length > 0 && messages.length > 0) messages[messages.length - 1].components = rows;
   if (extras?.chartControls) {
     // Each chart is its own message with its controls under it, so a click can replace just that chart in place.
     for (const chart of charts) {

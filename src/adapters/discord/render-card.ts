@@ -8,6 +8,7 @@
 import { AttachmentBuilder, ComponentType, MessageFlags } from 'discord.js';
 import type { FollowUpSuggestion, RunState } from '../../pipeline/index.js';
 import { chartControlRows, suggestionRow } from './chat-components.js';
+import { watchButtonRow } from './watch-button.js';
 
 /** Text displays of a message total at most 4000 characters; leave room for the caption line. */
 const MAX_CARD_TEXT = 3800;
@@ -32,12 +33,15 @@ export function answerCard(input: CardInput) {
     ...(chart.window ? { window: chart.window } : {}),
   });
   const next = suggestionRow(state.runId, input.suggestions);
+  const watch = watchButtonRow(state);
   const inner = [
     { type: ComponentType.TextDisplay, content: input.text },
     { type: ComponentType.MediaGallery, items: [{ media: { url: 'attachment://chart.png' }, description: chart.alt.slice(0, 1000) }] },
     ...(chart.caption ? [{ type: ComponentType.TextDisplay, content: `-# ${chart.caption}` }] : []),
     ...controls,
-    ...(next ? [{ type: ComponentType.Separator }, next] : []),
+    ...(next || watch ? [{ type: ComponentType.Separator }] : []),
+    ...(next ? [next] : []),
+    ...(watch ? [watch] : []),
   ];
   return {
     flags: MessageFlags.IsComponentsV2 as const,

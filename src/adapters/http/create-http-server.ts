@@ -8,9 +8,9 @@
  * end the SSE streams, close the remaining connections. The run store is flushed by whoever owns it.
  */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import express, { type Express, type RequestHandler, type Router } from 'express';
+import express, { Router, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { isLoopback, type Config } from '../../config.js';
 import type { RunApi } from '../../pipeline/index.js';
@@ -38,8 +38,18 @@ export type HttpServerOptions = {
   readonly bodyLimit?: string;
   /** How long close() waits for in-flight runs before cancelling them (under the 20 s force-exit in index.ts). @default 15_000 */
   readonly drainTimeoutMs?: number;
+  /**
+   * A client must send its headers within `headersTimeoutMs` and its whole request within `requestTimeoutMs`
+   * (streams we send, SSE, are not limited); at most `maxConnections` sockets at once.
+   * @default { headersTimeoutMs: 10_000, requestTimeoutMs: 15_000, maxConnections: 1_000 }
+   */
+  readonly limits?: { headersTimeoutMs?: number; requestTimeoutMs?: number; maxConnections?: number };
   /** Serve the web console at /. @default true */
   readonly console?: boolean;
+  /** /api/watch (watchlists, schedules, alerts; issue 17), behind the API's auth. */
+  readonly watch?: Router;
+  /** Health of the other parts (store, chat surfaces) for /healthz; any `ok: false` makes it `degraded`. */
+  readonly health?: () => Record<string, { ok: boolean }>;
 };
 
 export type HttpServer = {
@@ -74,7 +84,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store');
     if (draining) return sendError(res, 503, 'shutting_down', 'the server is shutting down');
-    res.json({ ok: true, uptimeS: Math.round(process.uptime()), sse: sse.stats().open });
+    // Degraded is still 200: the API serves; `ok` and `checks` say which part needs attention.
+    const checks = options.health?.() ?? {};
+    const ok = Object.values(checks).every((c) => c.ok);
+    res.json({ ok, status: ok ? 'ok' : 'degraded', uptimeS: Math.round(process.uptime()), sse: sse.stats().open, checks });
   });
 
   const limit = options.rateLimit ?? rateLimitSettings(config);
@@ -87,6 +100,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       next();
     },
     express.json({ limit: options.bodyLimit ?? '16kb', strict: true }),
+    ...(options.watch ? [Router().use('/watch', options.watch)] : []),
     createRunsRouter({
       runs,
       sse,
@@ -106,7 +120,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const listen = () =>
     new Promise<{ url: string; port: number }>((resolve, reject) => {
       if (server) return reject(new Error('already listening'));
-      const s = app.listen(config.PORT, config.HOST);
+      // Half-sent requests are cut off (a slow-loris client cannot hold sockets), checked every second.
+      const limits = options.limits ?? {};
+      const s = createServer({ headersTimeout: limits.headersTimeoutMs ?? 10_000, requestTimeout: limits.requestTimeoutMs ?? 15_000, connectionsCheckingInterval: 1_000 }, app);
+      s.maxConnections = limits.maxConnections ?? 1_000;
+      s.listen(config.PORT, config.HOST);
       server = s;
       s.once('error', (error: NodeJS.ErrnoException) => {
         server = undefined;
@@ -125,14 +143,16 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     });
 
   const shutdown = async () => {
+    // While runs drain the server keeps listening and answers 503 to /healthz and new runs (the documented
+    // behaviour; closing the listener first made them connection errors); it stops listening after the drain.
     draining = true;
     const s = server;
-    const stopped = s ? new Promise<void>((resolve) => s.close(() => resolve())) : Promise.resolve();
     const drainTimeoutMs = options.drainTimeoutMs ?? 15_000;
     const inFlight = (await runs.listRuns(1_000)).filter((r) => r.status === 'running').length;
     if (inFlight > 0) logger.info({ inFlight, timeoutMs: drainTimeoutMs }, 'waiting for in-flight runs');
     // Runs still going when the time is up are marked (run.failed shutdown), never left without an end.
     await runs.drain(drainTimeoutMs);
+    const stopped = s ? new Promise<void>((resolve) => s.close(() => resolve())) : Promise.resolve();
     sse.closeAll();
     if (s) {
       s.closeIdleConnections();

@@ -44,7 +44,19 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     const parserType = (error as { type?: unknown }).type;
     if (parserType === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'request body is too large');
     if (parserType === 'entity.parse.failed') return sendError(res, 400, 'invalid_json', 'request body is not valid JSON');
-    if (typeof parserType === 'string' && parserType.startsWith('encoding.')) return sendError(res, 415, 'unsupported_encoding', 'unsupported body encoding');
+    if (typeof parserType === 'string' && (parserType.startsWith('encoding.') || parserType === 'charset.unsupported')) return sendError(res, 415, 'unsupported_encoding', 'unsupported body encoding or charset');
+    // A client that hung up mid-body: nobody to answer, nothing wrong on our side.
+    if (parserType === 'request.aborted' || (error as { code?: unknown }).code === 'ECONNABORTED') {
+      logger.debug({ method: req.method, path: req.path }, 'client aborted the request');
+      return sendError(res, 400, 'request_aborted', 'the request body was not completely received');
+    }
+    // Any other client error raised by express or a parser (a malformed %-escape in the path is a URIError with
+    // status 400): the client's status, logged quietly, never a 500 with a stack (issue 14, failure 9).
+    const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      logger.debug({ method: req.method, status, type: parserType }, 'client error');
+      return sendError(res, status, status === 400 ? 'bad_request' : 'client_error', status === 400 ? 'malformed request' : 'request refused');
+    }
     if (BotError.is(error)) {
       const status = STATUS_BY_CODE[error.code] ?? (error.code.startsWith('invalid') ? 400 : 500);
       if (status >= 500) logger.error({ err: error, path: req.path }, 'request failed');

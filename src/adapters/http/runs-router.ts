@@ -69,11 +69,14 @@ export function createRunsRouter(deps: RunsRouterDeps): Router {
       if (!parsed.success) throw new HttpError(400, 'invalid_last_event_id', 'Last-Event-ID must be a non-negative integer (an event seq)');
       after = parsed.data;
     }
-    // Nothing left to send for a finished run: 204 tells EventSource clients to stop reconnecting.
-    if (state.done && after >= state.lastSeq) {
+    // A finished run the client has seen to the end: 204 tells EventSource clients to stop reconnecting.
+    if (state.done && after === state.lastSeq) {
       res.status(204).end();
       return;
     }
+    // A client ahead of what this process knows (it saw events that a crash lost) still gets the end: replay the
+    // terminal event, else it would show the run running forever (issue 14, failure 3).
+    if (state.done && after > state.lastSeq) after = state.lastSeq - 1;
     const runId = state.runId;
     sse.open(req, res, runId, after, (afterSeq: number, listener: EventListener) => runs.subscribe(runId, afterSeq, listener));
   });

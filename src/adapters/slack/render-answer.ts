@@ -9,6 +9,7 @@ import { blocksWithTable, firstTable } from './render-table.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './mrkdwn.js';
 import type { SlackMessage } from './render-status.js';
 import { splitMessage } from './split-message.js';
+import { watchButtonBlock } from './watch-button.js';
 
 export const ACTION_FEEDBACK = 'marketdesk_feedback';
 
@@ -48,6 +49,8 @@ export function renderAnswer(state: RunState, suggestions: readonly FollowUpSugg
   if (!partial) {
     const next = followUpBlock(state.runId, suggestions);
     if (next) last.blocks.push(next);
+    const watch = watchButtonBlock(state);
+    if (watch) last.blocks.push(watch);
     last.blocks.push(feedbackBlock(state.runId));
   }
   return messages;

@@ -15,6 +15,7 @@ import type { RunState } from '../../pipeline/index.js';
 import { RunFollower } from '../shared/run-follower.js';
 import { feedbackBlock, renderAnswer } from './render-answer.js';
 import { followUpBlock } from './render-follow-ups.js';
+import { watchButtonBlock } from './watch-button.js';
 import { renderFrame, streamDiff, type StreamFrame } from './render-stream.js';
 import { classifySlackEditError, clearAssistantStatus, postChart, slackErrorText, type RunSessionDeps, type RunTarget } from './run-session.js';
 import { describeFailure, whoText } from './user-messages.js';
@@ -56,6 +57,8 @@ export function followSlackRunStreaming(deps: RunSessionDeps, target: RunTarget)
     if (state.status === 'completed') {
       const next = followUpBlock(runId, (await deps.runs.suggestFollowUps?.(runId).catch(() => [])) ?? []);
       if (next) blocks.push(next);
+      const watch = watchButtonBlock(state);
+      if (watch) blocks.push(watch);
       blocks.push(feedbackBlock(runId));
     } else if (state.status === 'failed') {
       blocks.push(...final.status.blocks.filter((b) => b.type === 'actions'));

@@ -53,6 +53,12 @@ export type ExecutorOptions = {
   readonly random?: () => number;
   /** Cap on steps including fallbacks and replans. @default 60 */
   readonly maxSteps?: number;
+  /**
+   * When the steps must be done (a `performance.now()` time): each attempt's timeout is cut to the time left, no
+   * retry starts that could not finish in time, and at the deadline every unfinished step fails with
+   * `run_deadline` so the run can still answer from what finished (issue 14, failure 1).
+   */
+  readonly deadlineAt?: number;
 };
 
 type NodeState = 'waiting' | 'running' | 'succeeded' | 'failed' | 'skipped';
@@ -65,6 +71,8 @@ type Node = {
   remaining: number;
   dependents: string[];
   state: NodeState;
+  /** Settled at the deadline while still queued or running: whatever the attempt does later is ignored. */
+  abandoned?: boolean;
 };
 
 export type ExecutionResult = {
@@ -84,6 +92,9 @@ export class Execution {
   private unsettled = 0;
   private sealed = false;
   private finished = false;
+  /** The deadline passed: nothing new starts, nothing is replaced. */
+  private pastDeadline = false;
+  private deadlineTimer?: NodeJS.Timeout;
   private readonly resolveDone: (result: ExecutionResult) => void;
   readonly done: Promise<ExecutionResult>;
 
@@ -101,6 +112,29 @@ export class Execution {
         },
         { once: true },
       );
+    if (options.deadlineAt !== undefined && !this.finished) {
+      // Not unref'd, like the attempt timers: it guards work in progress.
+      this.deadlineTimer = setTimeout(() => this.reachDeadline(), Math.max(0, options.deadlineAt - performance.now()));
+    }
+  }
+
+  /** Whether the deadline cut the execution short (synthesis says so). */
+  get deadlineReached(): boolean {
+    return this.pastDeadline;
+  }
+
+  /** Every unsettled step fails now with `run_deadline`; running attempts are stopped, queued ones never start. */
+  private reachDeadline(): void {
+    if (this.finished || this.pastDeadline) return;
+    this.pastDeadline = true;
+    for (const node of [...this.nodes.values()]) {
+      if (node.state !== 'running') continue;
+      node.abandoned = true;
+      const error = deadlineError(node.step).toData();
+      this.options.emit('step.failed', { stepId: node.step.id, error, final: true });
+      this.settle(node, { status: 'failed', error }, true);
+    }
+    for (const attempt of this.running) attempt.stop(deadlineError());
   }
 
   /**
@@ -144,21 +178,34 @@ export class Execution {
 
   private start(node: Node): void {
     node.state = 'running';
-    const { limits, services } = this.options;
+    if (this.pastDeadline) {
+      const error = deadlineError(node.step).toData();
+      this.options.emit('step.failed', { stepId: node.step.id, error, final: true });
+      this.settle(node, { status: 'failed', error });
+      return;
+    }
+    const { services } = this.options;
     const key = typeof node.tool.concurrencyKey === 'function' ? node.tool.concurrencyKey(services) : (node.tool.concurrencyKey ?? 'compute');
-    limits
-      .run(key, () => this.runAttempts(node, key))
-      .then(
-        (outcome) => this.settle(node, outcome),
-        (error) => this.settle(node, { status: 'failed', error: asBotError(error).toData() }),
-      );
+    this.runAttempts(node, key).then(
+      (outcome) => this.settle(node, outcome),
+      (error) => this.settle(node, { status: 'failed', error: asBotError(error).toData() }),
+    );
   }
 
+  /** Milliseconds left before the deadline (Infinity without one). */
+  private timeLeft(): number {
+    return this.options.deadlineAt === undefined ? Infinity : this.options.deadlineAt - performance.now();
+  }
+
+  /**
+   * The attempts of one step. The concurrency slot is taken per attempt and released before the retry backoff, so
+   * a step sleeping between attempts never holds a slot other runs are waiting for (issue 14, failure 2).
+   */
   private async runAttempts(node: Node, key: string): Promise<StepOutcome> {
-    const { emit, signal, services } = this.options;
+    const { emit, signal, services, limits } = this.options;
     const { step, tool } = node;
     const policy: RetryPolicy = { ...DEFAULT_RETRY, ...tool.retry };
-    const timeoutMs = tool.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const toolTimeoutMs = tool.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let input: unknown;
     try {
       const parsed = tool.input.safeParse(node.hasRefs ? resolveRefs(step.args, this.outputs) : step.args);
@@ -171,54 +218,86 @@ export class Execution {
     }
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted || this.finished) return { status: 'skipped', reason: 'cancelled' };
-      emit('step.started', { stepId: step.id, attempt });
-      const started = performance.now();
-      const current = new Attempt();
-      this.running.add(current);
-      const timer = setTimeout(() => current.stop(new BotError('timeout', `${step.tool} timed out after ${timeoutMs} ms`, { retryable: true })), timeoutMs);
-      // Not unref'd: a step waiting on its timeout (e.g. an injected hang) is work in progress that must keep
-      // the process alive (the CLI has nothing else holding the event loop).
+      const result = await limits.run(key, () => this.runAttempt(node, key, input, attempt, toolTimeoutMs));
+      if (result.status !== 'retry') return result;
+      if (node.abandoned) return result.failed;
+      const { err } = result;
+      const delayMs = computeRetryDelay(attempt, policy, err.retryAfterMs, this.options.random);
+      // A retry that could not finish before the deadline is not started: the step fails now with its error.
+      if (attempt > policy.retries || delayMs >= this.timeLeft()) {
+        emit('step.failed', { stepId: step.id, error: err.toData(), final: true, durationMs: result.durationMs });
+        return result.failed;
+      }
+      emit('step.retrying', { stepId: step.id, attempt, error: err.toData(), delayMs });
       try {
-        const ctx: ToolContext = {
-          get signal() {
-            return current.signal;
-          },
-          runId: this.options.runId,
-          stepId: step.id,
-          emit: (message) => emit('step.progress', { stepId: step.id, message }),
-          log: this.options.logger,
-          services,
-        };
-        if (services.faults.active) await current.race(services.faults.apply([step.tool, key], current.signal));
-        const output = await current.race(tool.execute(input, ctx));
-        const checked = tool.output.safeParse(output);
-        if (!checked.success) throw new BotError('tool_output_invalid', `${step.tool} returned an unexpected shape: ${checked.error.issues[0]?.message}`);
-        return { status: 'succeeded', output: checked.data, durationMs: Math.round(performance.now() - started) };
-      } catch (error) {
-        if (signal.aborted) return { status: 'skipped', reason: 'cancelled' };
-        const err = BotError.is(current.reason) ? current.reason : asBotError(error);
-        const durationMs = Math.round(performance.now() - started);
-        if (err.retryable && attempt <= policy.retries) {
-          const delayMs = computeRetryDelay(attempt, policy, err.retryAfterMs, this.options.random);
-          emit('step.retrying', { stepId: step.id, attempt, error: err.toData(), delayMs });
-          try {
-            await sleep(delayMs, signal);
-          } catch {
-            return { status: 'skipped', reason: 'cancelled' };
-          }
-          continue;
-        }
-        emit('step.failed', { stepId: step.id, error: err.toData(), final: true, durationMs });
-        return { status: 'failed', error: err.toData() };
-      } finally {
-        clearTimeout(timer);
-        this.running.delete(current);
+        await sleep(delayMs, signal);
+      } catch {
+        return { status: 'skipped', reason: 'cancelled' };
       }
     }
   }
 
-  private settle(node: Node, outcome: StepOutcome): void {
+  /** One attempt, inside the concurrency slot: `retry` means the error is retryable and the caller decides. */
+  private async runAttempt(
+    node: Node,
+    key: string,
+    input: unknown,
+    attempt: number,
+    toolTimeoutMs: number,
+  ): Promise<StepOutcome | { status: 'retry'; err: BotError; durationMs: number; failed: StepOutcome }> {
+    const { emit, signal, services } = this.options;
+    const { step, tool } = node;
+    if (signal.aborted || this.finished) return { status: 'skipped', reason: 'cancelled' };
+    // Settled at the deadline while waiting for the slot: nothing to do.
+    if (node.abandoned) return { status: 'failed', error: deadlineError(step).toData() };
+    const left = this.timeLeft();
+    const timeoutMs = Math.max(0, Math.min(toolTimeoutMs, Math.floor(left)));
+    emit('step.started', { stepId: step.id, attempt });
+    const started = performance.now();
+    const current = new Attempt();
+    this.running.add(current);
+    const cut = timeoutMs < toolTimeoutMs;
+    const timer = setTimeout(
+      () => current.stop(cut ? deadlineError(step) : new BotError('timeout', `${step.tool} timed out after ${timeoutMs} ms`, { retryable: true })),
+      timeoutMs,
+    );
+    // Not unref'd: a step waiting on its timeout (e.g. an injected hang) is work in progress that must keep
+    // the process alive (the CLI has nothing else holding the event loop).
+    try {
+      const ctx: ToolContext = {
+        get signal() {
+          return current.signal;
+        },
+        runId: this.options.runId,
+        stepId: step.id,
+        emit: (message) => emit('step.progress', { stepId: step.id, message }),
+        log: this.options.logger,
+        services,
+      };
+      if (services.faults.active) await current.race(services.faults.apply([step.tool, key], current.signal));
+      const output = await current.race(tool.execute(input, ctx));
+      const checked = tool.output.safeParse(output);
+      if (!checked.success) throw new BotError('tool_output_invalid', `${step.tool} returned an unexpected shape: ${checked.error.issues[0]?.message}`);
+      return { status: 'succeeded', output: checked.data, durationMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      if (signal.aborted) return { status: 'skipped', reason: 'cancelled' };
+      const err = BotError.is(current.reason) ? current.reason : asBotError(error);
+      const durationMs = Math.round(performance.now() - started);
+      const failed: StepOutcome = { status: 'failed', error: err.toData() };
+      if (node.abandoned) return failed; // already announced as failed at the deadline
+      if (err.retryable) return { status: 'retry', err, durationMs, failed };
+      emit('step.failed', { stepId: step.id, error: err.toData(), final: true, durationMs });
+      return failed;
+    } finally {
+      clearTimeout(timer);
+      this.running.delete(current);
+    }
+  }
+
+  private settle(node: Node, outcome: StepOutcome, atDeadline = false): void {
     if (this.finished) return;
+    // A step settled at the deadline may still finish its attempt later: that late outcome is ignored.
+    if (node.abandoned && !atDeadline) return;
     if (outcome.status === 'succeeded') {
       node.state = 'succeeded';
       this.outputs.set(node.step.id, outcome.output);
@@ -264,7 +343,7 @@ export class Execution {
         reason: fallback.reason,
         steps: [{ id: uniqueId(`${node.step.id}_fallback`, this.nodes), tool: fallbackTool.name, args: fallbackArgs, label: fallbackLabel(fallbackTool, node.step), optional: node.step.optional }],
       };
-    } else if (this.options.onStepFailed) {
+    } else if (this.options.onStepFailed && !this.pastDeadline) {
       try {
         replacement = await this.options.onStepFailed({ step: node.step, error, outputs: this.outputs, usedIds: [...this.nodes.keys()] });
       } catch (replanError) {
@@ -272,6 +351,7 @@ export class Execution {
       }
     }
     if (this.finished) return;
+    if (this.pastDeadline) replacement = undefined; // no time left to run a replacement
     const accepted = replacement ? this.acceptable(replacement.steps) : [];
     if (replacement && accepted.length > 0) {
       // Announce only steps that will really run, so no surface shows a step that never starts.
@@ -330,6 +410,7 @@ export class Execution {
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    clearTimeout(this.deadlineTimer);
     this.resolveDone({ outcomes: this.outcomes, steps: this.order, cancelled: this.options.signal.aborted });
   }
 }
@@ -343,6 +424,10 @@ export function executePlan(steps: readonly Step[], options: ExecutorOptions & {
   for (const step of steps) execution.add(step, { validated: options.validated });
   execution.seal();
   return execution.done;
+}
+
+function deadlineError(step?: Step): BotError {
+  return new BotError('run_deadline', step ? `"${step.label}" did not finish before the run's time limit` : "the run's time limit was reached");
 }
 
 function summarize(tool: AnyTool, output: unknown): string {

@@ -205,6 +205,7 @@ export function extractEntities(question: string, options: ExtractOptions): Extr
 /** Why a date or span could not be read, with what the data covers. */
 function invalidHint(text: string, referenceDate: string, source: string): string {
   if (/\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4}|[a-z]+ \d{1,2}/i.test(text) && !/(?:day|week|month|year|session)s?$/i.test(text)) return `that day does not exist. Try a date like ${referenceDate}.`;
+  if (/(?:^|\s)(?:nan|inf(?:inity)?|zero|0+|-\s?\d[\d,.]*) ?[a-z]/i.test(text.trim())) return `a span needs a positive number of days, weeks, months or years. Try "past 30 days" or "past year".`;
   return `that span is longer than any market history. The ${source} runs to ${referenceDate}; try "past year", "YTD" or "since 2024".`;
 }
 

@@ -15,7 +15,7 @@ const CONFUSABLE: Readonly<Record<string, string>> = {
 const CONFUSABLE_CHARS = new RegExp(`[${Object.keys(CONFUSABLE).join('')}]`, 'u');
 
 // ESC/CSI sequences (real ones, and the "\e[31m" / "\x1b[31m" spellings pasted as text), then other control characters.
-const ANSI = /(?:\u001b|\u009b|\\e|\\x1b|\\u001b|\\033)\[[0-9;?]*[ -/]*[@-~]/gi;
+const ANSI = /(?:(?:\u001b|\\e|\\x1b|\\u001b|\\033)\[|\u009b)[0-9;?]*[ -/]*[@-~]/gi;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g;
 const WORD = /[\p{L}\p{N}$^]+/gu;
 
@@ -26,6 +26,14 @@ export type NormalizedQuestion = {
   /** True when escape sequences or control characters were removed. */
   stripped: boolean;
 };
+
+/**
+ * The question as it is kept and shown (run.created, chat, the CLI): escape sequences and control characters
+ * removed so a question can never drive a reader's terminal, line breaks and tabs kept. The router reads further.
+ */
+export function displayableQuestion(raw: string): string {
+  return raw.replace(ANSI, ' ').replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
+}
 
 export function normalizeQuestion(raw: string): NormalizedQuestion {
   const input = typeof raw === 'string' ? raw : '';

@@ -107,6 +107,8 @@ const DAY_DATE = new RegExp(`\\b(\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}|\\d{1,2}/\\d{1,2
 const DATE_SHAPED = new RegExp(`\\b\\d{4}-\\d{1,2}-\\d{1,2}\\b|\\b\\d{1,2}/\\d{1,2}/\\d{4}\\b|\\b${MONTH_WORD}\\.? \\d{1,2}(?:st|nd|rd|th)?\\b(?:,? \\d{4})?`, 'g');
 /** A count of time units no one could mean: exponents, or more years than any market has traded. */
 const HUGE_SPAN = /\b(\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?) ?(trading days?|sessions?|days?|weeks?|months?|years?|yrs?)\b/g;
+/** A count of time units that is no count: NaN, infinity, zero or negative ("past NaN days", "last -5 days"). */
+const NONSENSE_SPAN = /(?:^|[\s(])(nan|inf(?:inity)?|zero|0+|-\s?\d[\d,.]*) ?(trading days?|sessions?|days?|weeks?|months?|quarters?|years?|yrs?)\b/;
 const SESSIONS_BACK = new RegExp(`\\b(?:past|last|previous|prior|trailing) ${NUMBER} (?:trading days?|sessions?)\\b`);
 const SINCE_START_OF_MONTH = new RegExp(`\\bsince (?:the )?(?:start|beginning) of ${MONTH_WORD}(?: (\\d{4}))?\\b`);
 
@@ -129,6 +131,7 @@ export function parsePeriod(question: string, referenceDate: string): ParsedPeri
   for (const shaped of q.matchAll(DATE_SHAPED)) {
     if (parseDateExpression(shaped[0], R, 'start') === null) return invalid(shaped[0]);
   }
+  if ((m = NONSENSE_SPAN.exec(q))) return invalid(m[0].trim());
   for (const span of q.matchAll(HUGE_SPAN)) {
     const n = Number(span[1].replace(/,/g, ''));
     if (/e/.test(span[1]) || !Number.isFinite(n) || n > LIMITS[unitOf(span[2])]) return invalid(span[0]);

@@ -14,10 +14,12 @@ import type { Logger } from 'pino';
 import { BotError } from '../../errors.js';
 import type { ArtifactStore } from '../../tools/artifacts.js';
 import type { EventLog } from '../events/event-log.js';
-import { isTerminal, type RunEventData, type RunEventType, type RunSource } from '../events/events.js';
+import { isTerminal, type RunEventData, type RunEventType, type RunSource, type StructuredRequest } from '../events/events.js';
 import { reduceRun, type RunState } from '../events/reduce.js';
 import { followUpContext } from './follow-up.js';
 import { chartRedrawSchema, type ChartRedraw, type FollowUpSuggestion, type RedrawnChart } from './chat-extras.js';
+import { createRedactor } from '../../secrets.js';
+import { displayableQuestion } from '../route/normalize-question.js';
 import { feedbackSchema, type FeedbackStore, type RunApi, type RunContext, type RunSummary, type StartRunInput, type ThreadRef } from './run-api.js';
 
 export type Emit = <T extends RunEventType>(type: T, data: RunEventData<T>) => void;
@@ -28,6 +30,7 @@ export type RunExecutor = (run: {
   question: string;
   source: RunSource;
   context?: RunContext;
+  request?: StructuredRequest;
   signal: AbortSignal;
   emit: Emit;
 }) => Promise<void>;
@@ -49,6 +52,11 @@ export type LogRunApiDeps = {
     suggestFollowUps(state: RunState): FollowUpSuggestion[];
     redrawChart(state: RunState, request: ChartRedraw): Promise<RedrawnChart>;
   };
+  /**
+   * Configured secret values: cut out of every event before it is appended, so no reader of the log (SSE, the run
+   * store, chat, the CLI) can show a key an upstream echoed back.
+   */
+  readonly secrets?: readonly string[];
 };
 
 export type LogRunApi = RunApi & { readonly events: EventLog };
@@ -64,6 +72,7 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
   const threads = new LRUCache<string, string>({ max: 10_000 });
   const runLimit = pLimit(deps.maxConcurrentRuns ?? 32);
   const feedbackStore = deps.feedback ?? memoryFeedback();
+  const redactor = createRedactor(deps.secrets ?? []);
 
   const stateOf = (runId: string): RunState | undefined => {
     const history = events.history(runId);
@@ -78,14 +87,14 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
     }
     const runId = randomBytes(16).toString('base64url');
     if (eventId) seenEventIds.set(eventId, runId);
-    const question = (typeof input.question === 'string' ? input.question : '').slice(0, deps.maxQuestionChars ?? 4000);
+    const question = displayableQuestion(typeof input.question === 'string' ? input.question : '').slice(0, deps.maxQuestionChars ?? 4000);
     const previous = input.followUp ? stateOf(input.followUp) : undefined;
     const context = input.context ?? (previous ? followUpContext(previous) : undefined);
     if (input.source.thread) threads.set(threadKey({ ...input.source, thread: input.source.thread }), runId);
     const controller = new AbortController();
-    events.append(runId, 'run.created', { question, source: input.source });
-    const emit: Emit = (type, data) => void events.append(runId, type, data);
-    const done = runLimit(() => (controller.signal.aborted ? undefined : deps.execute({ runId, question, source: input.source, context, signal: controller.signal, emit })))
+    events.append(runId, 'run.created', redactor.value({ question, source: input.source, ...(input.request ? { request: input.request } : {}) }));
+    const emit: Emit = (type, data) => void events.append(runId, type, redactor.value(data));
+    const done = runLimit(() => (controller.signal.aborted ? undefined : deps.execute({ runId, question, source: input.source, context, ...(input.request ? { request: input.request } : {}), signal: controller.signal, emit })))
       .catch((error) => {
         // Last line of defence: any bug in the work still ends the run with one readable terminal event.
         logger.error({ err: error, runId }, 'run crashed');

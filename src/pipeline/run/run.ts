@@ -30,6 +30,7 @@ import type { ChartRedraw } from './chat-extras.js';
 import { redrawChart } from './chart-redraw.js';
 import { createFollowUpTriage } from './follow-up-triage.js';
 import { suggestFollowUps, type PeerGroups } from './suggest-follow-ups.js';
+import { structuredAnswer, structuredPlan, structuredRoute } from './structured-run.js';
 
 export type PipelineDeps = {
   readonly registry: ToolRegistry;
@@ -59,6 +60,8 @@ export type PipelineDeps = {
   readonly random?: () => number;
   /** Peer sets the suggested "Add …" question draws from. @default none */
   readonly peers?: PeerGroups;
+  /** Configured secret values, cut out of every event (see log-run-api.ts). */
+  readonly secrets?: readonly string[];
 };
 
 export type Pipeline = LogRunApi;
@@ -72,7 +75,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     suggestFollowUps: (state: RunState) => suggestFollowUps(state, { peers: deps.peers ?? [], ...(available ? { available } : {}) }),
     redrawChart: (state: RunState, request: ChartRedraw) => redrawChart({ router: deps.router, registry: deps.registry, services: deps.services, limits: deps.limits, logger }, state, request),
   };
-  return createLogRunApi({ events, artifacts: deps.services.artifacts, feedback: deps.feedback, logger, maxConcurrentRuns: deps.maxConcurrentRuns, execute: runOne, extras });
+  return createLogRunApi({ events, artifacts: deps.services.artifacts, feedback: deps.feedback, logger, maxConcurrentRuns: deps.maxConcurrentRuns, secrets: deps.secrets, execute: runOne, extras });
 
   async function runOne(run: Parameters<RunExecutor>[0]): Promise<void> {
     const { runId, emit } = run;
@@ -85,6 +88,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const usage = new RunUsage();
     const log = logger.child({ runId });
     const timeoutMs = deps.runTimeoutMs ?? 120_000;
+    // The steps get the run's time minus what synthesis needs: at that deadline the run answers from what
+    // finished instead of losing everything to the run timeout (issue 14, failure 1).
+    const deadlineAt = performance.now() + timeoutMs - synthesisReserveMs(timeoutMs);
     const budget = new RunBudget({ ...DEFAULT_BUDGET, maxWallClockMs: Math.round(timeoutMs * 0.6), ...deps.budget }, usage);
     /** Sentences the answer must carry (planner/replanner fallbacks, budgets). */
     const notes: string[] = [];
@@ -96,7 +102,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     try {
       // 1. Route
       let t = performance.now();
-      const route = deps.router.route(input.question, { inherit: input.context?.inherit });
+      // A digest or an alert post names what it needs: no natural-language routing, no LLM planner.
+      const request = run.request;
+      const route = request ? structuredRoute(request) : deps.router.route(input.question, { inherit: input.context?.inherit });
       usage.timeStage('route', route.router, performance.now() - t);
       emit('route.completed', {
         intent: route.intent,
@@ -116,7 +124,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
       // 2. Plan (+ 3. Execute: an LLM plan streams into the execution, so steps start before planning ends)
       t = performance.now();
-      const rulesPlan = () => validatePlan(deps.router.plan(route, new Set(deps.registry.names())), deps.registry, { maxSteps: deps.maxSteps });
+      const available = new Set(deps.registry.names());
+      const rulesPlan = () => validatePlan(request ? structuredPlan(request, available) : deps.router.plan(route, available), deps.registry, { maxSteps: deps.maxSteps });
       let planningDone!: () => void;
       const planned = new Promise<void>((resolve) => (planningDone = resolve));
       const replanHook = deps.replan ?? (deps.replanner
@@ -133,8 +142,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         onStepFailed: replanHook,
         random: deps.random,
         maxSteps: (deps.maxSteps ?? 40) + 20,
+        deadlineAt,
       });
-      if (wantsLlmPlanner(route, deps.planner)) {
+      if (!request && wantsLlmPlanner(route, deps.planner)) {
         const catalog = deps.registry.catalog();
         const outcome = await streamPlanIntoExecution({
           planner: deps.planner,
@@ -158,8 +168,20 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
       // 4. Synthesize
       const state = reduceRun(events.history(runId), runId);
+      if (request) {
+        const answer = structuredAnswer(request, result);
+        if (answer === undefined) {
+          emit('run.failed', { error: { code: 'no_results', message: `I couldn't get the data for this ${request.kind}.` } });
+          return;
+        }
+        emit('synthesis.delta', { text: answer });
+        usage.timeStage('synthesis', 'structured', 0);
+        emit('run.completed', { answer, artifacts: state.artifacts, usage: usage.snapshot() });
+        return;
+      }
       const synthesisInput = buildSynthesisInput({ question: input.question, route, state, execution: result, registry: deps.registry, market: deps.services.market });
       synthesisInput.notes.push(...notes);
+      if (execution.deadlineReached) synthesisInput.notes.push(`Some steps had not finished when the run reached its time limit (${Math.round(timeoutMs / 1000)} s); this answer uses what did.`);
       if (synthesisInput.results.length === 0) {
         const reasons = synthesisInput.gaps.map((g) => g.reason);
         emit('run.failed', {
@@ -186,6 +208,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       run.signal.removeEventListener('abort', stop);
     }
   }
+}
+
+/** Time kept for synthesis after the steps' deadline: a quarter of the run, at most 15 s. */
+export function synthesisReserveMs(runTimeoutMs: number): number {
+  return Math.min(15_000, Math.round(runTimeoutMs * 0.25));
 }
 
 function readable(error: BotError): string {
