@@ -60,7 +60,10 @@ afterAll(async () => {
 
 describe('the answer', () => {
   it('carries suggestion buttons; each chart is its own message with 1M…5Y and a benchmark swap', () => {
-    expect(buttons(answerMessages()[0]).map((b) => b.label)).toEqual(['Add AMD', 'Past year', 'vs SPY']);
+    const answerButtons = buttons(answerMessages()[0]);
+    expect(answerButtons.filter((b) => b.custom_id.startsWith('md:next:')).map((b) => b.label)).toEqual(['Add AMD', 'Past year', 'vs SPY']);
+    // The watchlist button (issue 17) has its own row beside the suggestions.
+    expect(answerButtons.some((b) => b.custom_id.startsWith('mdw:add:'))).toBe(true);
     for (const message of chartMessages()) {
       expect(message.attachments).toHaveLength(1);
       expect(buttons(message).map((b) => b.label)).toEqual(['1M', '3M', 'YTD', '1Y', '5Y', 'vs SPY']);
