@@ -15,6 +15,8 @@ import { memoryArtifacts, testLogger } from '../helpers/tool-fixtures.js';
 
 // Long enough that a loaded CI machine reaches every step before the deadline; hung steps end at the deadline.
 const RUN_TIMEOUT_MS = 6_000;
+/** Slow (not hung) steps finish: their runs get the time a loaded machine needs to reach the end of the chain. */
+const SLOW_RUN_TIMEOUT_MS = 30_000;
 /** A question whose plan uses the tool (checked below: the plan must contain it). */
 const QUESTION_FOR: Record<string, string> = {
   get_bars: 'NVDA vs SPY YTD',
@@ -39,8 +41,8 @@ const KINDS = ['error', 'timeout', 'slow:300'] as const;
 
 type Outcome = { events: RunEvent[]; ms: number; status: string; code?: string; answer?: string };
 
-async function runWith(faults: string, question: string, random?: () => number): Promise<Outcome> {
-  const app = createApp(loadConfig({ MARKETDESK_FAULTS: faults, RUN_TIMEOUT_MS: String(RUN_TIMEOUT_MS) }), { logger: testLogger, artifacts: memoryArtifacts(), ...(random ? {} : { random: () => 0 }) });
+async function runWith(faults: string, question: string, random?: () => number, timeoutMs = RUN_TIMEOUT_MS): Promise<Outcome> {
+  const app = createApp(loadConfig({ MARKETDESK_FAULTS: faults, RUN_TIMEOUT_MS: String(timeoutMs) }), { logger: testLogger, artifacts: memoryArtifacts(), ...(random ? {} : { random: () => 0 }) });
   const started = performance.now();
   const { runId, done } = await app.pipeline.startRun({ question, source: { platform: 'test' } });
   const state = await done;
@@ -62,7 +64,7 @@ const results = new Map<string, Outcome>();
 describe(`fault matrix: ${Object.keys(QUESTION_FOR).length} tools × ${KINDS.join(' | ')}`, () => {
   it('runs every configuration', async () => {
     const limit = pLimit(8);
-    await Promise.all(CONFIGS.map(({ tool, kind }) => limit(async () => results.set(`${tool}=${kind}`, await runWith(`${tool}=${kind}`, QUESTION_FOR[tool])))));
+    await Promise.all(CONFIGS.map(({ tool, kind }) => limit(async () => results.set(`${tool}=${kind}`, await runWith(`${tool}=${kind}`, QUESTION_FOR[tool], undefined, kind.startsWith('slow') ? SLOW_RUN_TIMEOUT_MS : RUN_TIMEOUT_MS)))));
     expect(results.size).toBe(CONFIGS.length);
   }, 120_000);
 
@@ -76,10 +78,7 @@ describe(`fault matrix: ${Object.keys(QUESTION_FOR).length} tools × ${KINDS.joi
     expect(ofTool.length, `the plan uses ${tool}`).toBeGreaterThan(0);
     const touched = (type: string) => r.events.some((e) => e.type === type && ofTool.includes((e.data as { stepId?: string }).stepId ?? ''));
     if (kind === 'slow:300') {
-      // A slow step succeeds, or — on a loaded machine, at the end of a long chain — is cut at the run's deadline;
-      // either way the run answers.
-      const cut = r.events.some((e) => e.type === 'step.failed' && ofTool.includes(e.data.stepId) && e.data.error.code === 'run_deadline');
-      expect(touched('step.succeeded') || cut, 'a slow step succeeds or is cut at the deadline').toBe(true);
+      expect(touched('step.succeeded'), 'a slow step succeeds').toBe(true);
       expect(r.status).toBe('completed');
     } else {
       expect(touched('step.succeeded'), 'a faulted step never succeeds').toBe(false);
