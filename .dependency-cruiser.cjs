@@ -17,6 +17,8 @@ const LAYERS = [
   ['run', '^src/pipeline/(run/|index\\.ts$)'],
   ['store', '^src/store/'],
   ['views', '^src/render/views/'],
+  // watchlists, digests, alerts (issue 17): uses the run API and market data; adapters call into it
+  ['watch', '^src/watch/'],
   ['surface-shared', '^src/adapters/shared/'],
   ['surfaces', '^src/adapters/'],
   ['app', '^src/app/'],
@@ -40,7 +42,7 @@ module.exports = {
       name: 'surfaces-use-the-run-api',
       severity: 'error',
       comment: 'Surfaces (adapters, CLI, views) use the pipeline only through src/pipeline/index.ts: the run API, events and the fold.',
-      from: { path: ['^src/adapters/', '^src/cli\\.ts$', '^src/render/views/'] },
+      from: { path: ['^src/adapters/', '^src/cli\\.ts$', '^src/render/views/', '^src/watch/'] },
       to: { path: '^src/pipeline/', pathNot: '^src/pipeline/index\\.ts$' },
     },
     {

@@ -93,6 +93,10 @@ export const envSchema = z.object({
   DISCORD_GUILD_ID: optionalString,
   DISCORD_API_URL: optionalString.pipe(z.string().url().optional()),
   REDIS_URL: optionalString,
+  /** Key prefix for everything marketdesk keeps in Redis. */
+  REDIS_PREFIX: z.string().min(1).default('marketdesk:'),
+  /** How often the watch scheduler looks for due digests and new bars for alerts, ms; 0 = scheduler off. */
+  WATCH_TICK_MS: int(60_000),
   MARKETDESK_FAULTS: optionalString,
   /** How charts become PNGs: skia (vega's canvas renderer on Skia, default) or librsvg (vega's SVG via sharp). */
   CHART_RASTERIZER: z.enum(['skia', 'librsvg']).default('skia'),

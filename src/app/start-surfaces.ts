@@ -9,6 +9,8 @@ import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.j
 import { createDiscordAdapter, type DiscordAdapter } from '../adapters/discord/index.js';
 import { JsonlRunStore } from '../store/jsonl-run-store.js';
 import type { RunStoreOpenResult } from '../store/run-store.js';
+import { createWatch, type Watch } from './create-watch.js';
+import { createWatchRouter } from '../adapters/http/watch-router.js';
 import { superviseStart, type SupervisedStart } from './supervise-start.js';
 
 export type Surface = { name: string; detail: string; stop(): Promise<void> };
@@ -22,6 +24,8 @@ export type RunningSurfaces = {
   readonly http: HttpServer;
   readonly slack?: SlackAdapter;
   readonly discord?: DiscordAdapter;
+  /** Watchlists, digests and alerts (issue 17). */
+  readonly watch: Watch;
   describe(): Record<string, string>;
   /** What /healthz reports per part: the store (writes) and each chat surface (connected or retrying). */
   health(): Record<string, { ok: boolean }>;
@@ -34,6 +38,8 @@ export type StartSurfacesOptions = {
   readonly http?: Partial<Pick<HttpServerOptions, 'rateLimit' | 'console' | 'drainTimeoutMs' | 'sse' | 'limits'>>;
   /** Store writes are batched this long (ms). @default the store's own */
   readonly storeFlushDelayMs?: number;
+  /** The watch scheduler's clock (tests simulate time and call `watch.scheduler.tick()`). @default Date.now */
+  readonly watchNow?: () => number;
 };
 
 export async function startSurfaces(app: App, options: StartSurfacesOptions = {}): Promise<RunningSurfaces> {
@@ -51,18 +57,23 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   const restored = await store.open();
   surfaces.push({ name: 'store', detail: `${config.DATA_DIR}/runs: ${restored.restored} past runs, ${restored.interrupted.length} marked interrupted`, stop: () => store.close() });
 
+  // Watchlists, digests and alerts: the store opens before any surface takes a command; stopped after them.
+  const watch = createWatch(app, options.watchNow ? { now: options.watchNow } : {});
+  surfaces.push({ name: 'watch', detail: watch.describe(), stop: () => watch.stop() });
+
   // Chat surfaces connect under supervision: one that cannot connect is retried, the rest keeps serving.
   const supervised = new Map<string, SupervisedStart>();
   const health = (): Record<string, { ok: boolean }> => ({
     store: store.health(),
     ...Object.fromEntries([...supervised].map(([name, s]) => [name, s.health()])),
   });
-  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs: app.pipeline }) : undefined;
+  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs: app.pipeline, watch: watch.service }) : undefined;
   const http = createHttpServer({
     config,
     logger,
     runs: app.pipeline,
     mounts: slack?.router ? [{ path: '/slack/events', router: slack.router }] : [],
+    watch: createWatchRouter({ store: watch.store, service: watch.service, runs: app.pipeline }),
     health,
     ...options.http,
   });
@@ -71,6 +82,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   surfaces.push({ name: 'http', detail: `${url} (web console + API)`, stop: () => http.close() });
 
   if (slack) {
+    watch.posters.slack = slack.postToChannel;
     const run = superviseStart('slack', () => slack.start(), { logger });
     supervised.set('slack', run);
     await run.firstAttempt;
@@ -78,7 +90,8 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   }
   let discord: DiscordAdapter | undefined;
   if (config.DISCORD_TOKEN) {
-    const started = createDiscordAdapter({ config, logger, runs: app.pipeline });
+    const started = createDiscordAdapter({ config, logger, runs: app.pipeline, watch: watch.service });
+    watch.posters.discord = started.postToChannel;
     const run = superviseStart('discord', () => started.start(), { logger });
     supervised.set('discord', run);
     await run.firstAttempt;
@@ -86,6 +99,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     surfaces.push({ name: 'discord', detail: 'gateway', stop: () => (run.cancel(), started.stop()) });
   }
   surfaces.push({ name: 'cli', detail: 'npm run ask -- "question"', stop: async () => {} });
+  if (config.WATCH_TICK_MS > 0) watch.scheduler.start();
 
   return {
     url,
@@ -94,6 +108,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     http,
     slack,
     discord,
+    watch,
     describe: () => Object.fromEntries(surfaces.map((s) => [s.name, s.detail])),
     health,
     summary: () => surfaces.filter((s) => s.name !== 'store').map((s) => `${s.name} (${s.detail})`).join(', '),

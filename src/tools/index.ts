@@ -25,6 +25,7 @@ import { allTimeHighTool } from './all-time-high.js';
 import { range52wTool } from './range-52w.js';
 import { movingAverageTool } from './moving-average.js';
 import { findAnchorTool } from './find-anchor.js';
+import { watchlistDigestTool } from './watchlist-digest.js';
 
 export const CORE_TOOLS: readonly AnyTool[] = [
   getBarsTool,
@@ -45,6 +46,8 @@ export const CORE_TOOLS: readonly AnyTool[] = [
   range52wTool,
   movingAverageTool,
   findAnchorTool,
+  // the watchlist digest run (issue 17)
+  watchlistDigestTool,
   // live company data (Finnhub); offline they answer needs_live_data
   getFundamentalsTool,
   getNewsTool,

@@ -195,9 +195,9 @@ export class FakeDiscord {
   }
 
   /** A user runs `/<name>` with options; arrives as INTERACTION_CREATE type 2 (APPLICATION_COMMAND). */
-  sendSlashCommand(input: { question?: string; user?: ApiUser; channelId?: string; name?: string; options?: Record<string, unknown>[] } = {}): InteractionRecord {
+  sendSlashCommand(input: { question?: string; user?: ApiUser; channelId?: string; name?: string; options?: Record<string, unknown>[]; memberPermissions?: bigint } = {}): InteractionRecord {
     const options = input.options ?? (input.question === undefined ? [] : [{ name: 'question', type: 3, value: input.question }]);
-    return this.sendInteraction(2, input.user, input.channelId, { id: snowflake(), name: input.name ?? 'analyze', type: 1, options, guild_id: this.state.guildId });
+    return this.sendInteraction(2, input.user, input.channelId, { id: snowflake(), name: input.name ?? 'analyze', type: 1, options, guild_id: this.state.guildId }, undefined, input.memberPermissions);
   }
 
   /** A user clicks a button on a message; arrives as INTERACTION_CREATE type 3 (MESSAGE_COMPONENT). */
@@ -234,7 +234,8 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private sendInteraction(type: 2 | 3, user: ApiUser | undefined, channelId: string | undefined, data: Record<string, unknown>, message?: ApiMessage): InteractionRecord {
+  /** `memberPermissions`: the member's permissions in the channel, overwrites applied (default: all). */
+  private sendInteraction(type: 2 | 3, user: ApiUser | undefined, channelId: string | undefined, data: Record<string, unknown>, message?: ApiMessage, memberPermissions: bigint = (1n << 41n) - 1n): InteractionRecord {
     const actor = user ?? this.user();
     const channel = this.state.channels.get(channelId ?? this.channelId);
     if (!channel) throw new Error(`fake discord: no channel ${channelId}`);
@@ -250,7 +251,7 @@ export class FakeDiscord {
       guild: { id: this.state.guildId, locale: 'en-US', features: [] },
       channel_id: channel.id,
       channel: { ...channel, permissions: appPermissions },
-      member: { ...makeMember(actor, this.state.joinedAt, (1n << 41n) - 1n) },
+      member: { ...makeMember(actor, this.state.joinedAt, memberPermissions) },
       token: record.token,
       version: 1,
       app_permissions: appPermissions,

@@ -71,7 +71,7 @@ export class SlackRequests {
     return { response: await this.post(body, 'application/json', options), body, eventId, ts };
   }
 
-  async command(input: { text: string; channel?: string; user?: string; responseUrl: string; triggerId?: string }, options: SignedPostOptions = {}): Promise<Response> {
+  async command(input: { text: string; command?: string; channel?: string; user?: string; responseUrl: string; triggerId?: string }, options: SignedPostOptions = {}): Promise<Response> {
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
       team_id: this.team,
@@ -80,7 +80,7 @@ export class SlackRequests {
       channel_name: 'markets',
       user_id: input.user ?? 'U0ALICE',
       user_name: 'alice',
-      command: '/analyze',
+      command: input.command ?? '/analyze',
       text: input.text,
       api_app_id: 'A0FAKE',
       is_enterprise_install: 'false',

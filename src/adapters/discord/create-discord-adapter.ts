@@ -21,6 +21,11 @@ import { ANALYZE_COMMAND, handleAnalyzeCommand } from './handle-analyze-command.
 import { handleMention } from './handle-mention.js';
 import { handleRunButton } from './handle-run-button.js';
 import type { RunSession } from './run-session.js';
+import type { WatchService } from '../../watch/watch-service.js';
+import type { ChannelPoster } from '../../watch/delivery.js';
+import { handleWatchCommand, isWatchCommand } from './watch-commands.js';
+import { handleWatchButton, isWatchButton } from './watch-button.js';
+import { createDiscordChannelPoster } from './post-to-channel.js';
 
 export type DiscordAdapterOptions = {
   config: Config;
@@ -34,6 +39,8 @@ export type DiscordAdapterOptions = {
   readyTimeoutMs?: number;
   /** How long stop() lets in-flight runs finish and their answers be posted. @default 15000 */
   stopGraceMs?: number;
+  /** Watchlists, digests, alerts: `/watch`, `/digest`, `/alert` and the "Add to watchlist" button (issue 17). */
+  watch?: WatchService;
 };
 
 export type DiscordAdapter = {
@@ -42,6 +49,8 @@ export type DiscordAdapter = {
   readonly client: Client;
   /** Live sessions by run id (introspection for metrics and tests). */
   readonly sessions: LRUCache<string, RunSession>;
+  /** Posts a digest or alert run to a channel (issue 17). */
+  readonly postToChannel: ChannelPoster;
 };
 
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
@@ -73,6 +82,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (stopping) return;
     if (interaction.isChatInputCommand() && interaction.commandName === ANALYZE_COMMAND) void guard('/analyze', handleAnalyzeCommand(ctx, interaction));
+    else if (interaction.isChatInputCommand() && options.watch && isWatchCommand(interaction.commandName)) void guard(`/${interaction.commandName}`, handleWatchCommand(ctx, options.watch, interaction.commandName, interaction));
+    else if (interaction.isButton() && options.watch && isWatchButton(interaction.customId)) void guard('watch button', handleWatchButton(ctx, options.watch, interaction));
     else if (interaction.isButton()) void guard('button', handleRunButton(ctx, interaction));
   });
   client.on(Events.MessageCreate, (message: Message) => {
@@ -86,6 +97,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   return {
     client,
     sessions,
+    postToChannel: createDiscordChannelPoster(ctx),
     async start() {
       const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 30_000) });
       ready.catch(() => undefined);

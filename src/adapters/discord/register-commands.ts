@@ -1,5 +1,5 @@
 /**
- * `npm run discord:register`: registers `/analyze question:<text>` — as guild commands when DISCORD_GUILD_ID is set
+ * `npm run discord:register`: registers `/analyze question:<text>` and `/watch`, `/digest`, `/alert` (issue 17) — as guild commands when DISCORD_GUILD_ID is set
  * (they update instantly, for development), globally otherwise — with a bulk overwrite (PUT), so re-running is
  * safe. Prints the invite URL with the permissions the bot needs.
  */
@@ -10,6 +10,7 @@ import { discordSettings, type DiscordSettings } from './discord-settings.js';
 import { ANALYZE_COMMAND } from './handle-analyze-command.js';
 import { INVITE_PERMISSIONS } from './permissions.js';
 import { MAX_QUESTION_CHARS } from './user-messages.js';
+import { watchCommandDefinitions } from './watch-commands.js';
 
 export const analyzeCommand = new SlashCommandBuilder()
   .setName(ANALYZE_COMMAND)
@@ -27,7 +28,7 @@ export const analyzeCommand = new SlashCommandBuilder()
 export type RegisterResult = { scope: 'guild' | 'global'; names: string[] };
 
 export async function registerCommands(settings: DiscordSettings, rest = new REST({ api: settings.apiBase }).setToken(settings.token)): Promise<RegisterResult> {
-  const body = [analyzeCommand.toJSON()];
+  const body = [analyzeCommand.toJSON(), ...watchCommandDefinitions.map((c) => c.toJSON())];
   const route = settings.guildId ? Routes.applicationGuildCommands(settings.applicationId, settings.guildId) : Routes.applicationCommands(settings.applicationId);
   const stored = (await rest.put(route, { body })) as { name: string }[];
   return { scope: settings.guildId ? 'guild' : 'global', names: stored.map((c) => c.name) };

@@ -9,9 +9,10 @@ import type { Artifact, RunState } from '../../pipeline/index.js';
 import { formatMs, statusView } from '../../render/views/status-view.js';
 import { splitContent, toDiscordMarkdown } from './split-content.js';
 import { describeFailure } from './user-messages.js';
+import { watchButtonRow } from './watch-button.js';
 
 export type ReadArtifact = (runId: string, artifact: Artifact) => Promise<Buffer | undefined>;
-export type AnswerMessage = Pick<MessageCreateOptions, 'content' | 'files' | 'embeds'>;
+export type AnswerMessage = Pick<MessageCreateOptions, 'content' | 'files' | 'embeds' | 'components'>;
 
 /** Discord's default upload limit for a bot in a guild without boosts. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -36,6 +37,8 @@ export async function renderAnswer(state: RunState, readArtifact: ReadArtifact):
     last.files = charts.map((c) => c.file);
     last.embeds = charts.map((c) => c.embed);
   }
+  const watch = watchButtonRow(state);
+  if (watch && messages.length > 0) messages[messages.length - 1].components = [watch];
   return messages;
 }
 

@@ -10,7 +10,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import express, { type Express, type RequestHandler, type Router } from 'express';
+import express, { Router, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { isLoopback, type Config } from '../../config.js';
 import type { RunApi } from '../../pipeline/index.js';
@@ -46,6 +46,8 @@ export type HttpServerOptions = {
   readonly limits?: { headersTimeoutMs?: number; requestTimeoutMs?: number; maxConnections?: number };
   /** Serve the web console at /. @default true */
   readonly console?: boolean;
+  /** /api/watch (watchlists, schedules, alerts; issue 17), behind the API's auth. */
+  readonly watch?: Router;
   /** Health of the other parts (store, chat surfaces) for /healthz; any `ok: false` makes it `degraded`. */
   readonly health?: () => Record<string, { ok: boolean }>;
 };
@@ -98,6 +100,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       next();
     },
     express.json({ limit: options.bodyLimit ?? '16kb', strict: true }),
+    ...(options.watch ? [Router().use('/watch', options.watch)] : []),
     createRunsRouter({
       runs,
       sse,

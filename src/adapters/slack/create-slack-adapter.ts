@@ -19,6 +19,9 @@ import { registerListeners } from './listeners.js';
 import { createSlackTransport } from './receiver.js';
 import type { SlackMessage } from './render-status.js';
 import { followSlackRun, slackErrorText, type RunTarget } from './run-session.js';
+import { createSlackChannelPoster, registerWatchCommands } from './watch-commands.js';
+import type { WatchService } from '../../watch/watch-service.js';
+import type { ChannelPoster } from '../../watch/delivery.js';
 
 export type SlackAdapterOptions = {
   readonly config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL'>;
@@ -30,6 +33,8 @@ export type SlackAdapterOptions = {
   readonly editIntervalMs?: number;
   /** The platform-neutral status view. @default `src/render/views/status-view.ts` */
   readonly statusView?: (state: RunState) => StatusView;
+  /** Watchlists, digests, alerts: `/watch`, `/digest`, `/alert` and the "Add to watchlist" button (issue 17). */
+  readonly watch?: WatchService;
 };
 
 export type SlackAdapter = {
@@ -42,6 +47,8 @@ export type SlackAdapter = {
   stop(): Promise<void>;
   /** Resolves when every followed run has been delivered (tests, graceful shutdown). */
   idle(): Promise<void>;
+  /** Posts a digest or alert run to a channel (issue 17). */
+  readonly postToChannel: ChannelPoster;
 };
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
@@ -72,11 +79,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     follow,
   });
 
+  if (options.watch) registerWatchCommands(transport.app, { watch: options.watch, logger });
+
   let started = false;
   return {
     app: transport.app,
     mode: transport.mode,
     router: transport.router,
+    postToChannel: createSlackChannelPoster(transport.client, follow),
     async start() {
       if (started) return;
       try {

@@ -7,6 +7,7 @@ import type { RunState } from '../../pipeline/index.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './mrkdwn.js';
 import type { SlackMessage } from './render-status.js';
 import { splitMessage } from './split-message.js';
+import { watchButtonBlock } from './watch-button.js';
 
 export const ACTION_FEEDBACK = 'marketdesk_feedback';
 
@@ -36,6 +37,8 @@ export function renderAnswer(state: RunState): SlackMessage[] {
     const figures = state.flagged.slice(0, 10).map(escapeMrkdwn).join(', ');
     last.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:warning: Could not trace to a tool output: ${figures}` }] });
   }
+  const watch = partial ? undefined : watchButtonBlock(state);
+  if (watch) last.blocks.push(watch);
   if (!partial) last.blocks.push(feedbackBlock(state.runId));
   return messages;
 }

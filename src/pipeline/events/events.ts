@@ -98,8 +98,35 @@ export const usageSchema = z.object({
 });
 export type Usage = z.infer<typeof usageSchema>;
 
+/**
+ * A run that did not come from a question: a watchlist digest or an alert that fired (src/watch/). It bypasses
+ * natural-language routing: the intent and plan follow from the request itself (src/pipeline/run/structured-run.ts).
+ */
+export const structuredRequestSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('digest'),
+    tickers: z.array(z.string().min(1).max(20)).min(1).max(25),
+    /** The session the digest is about (YYYY-MM-DD). */
+    asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    trigger: z.enum(['scheduled', 'now']),
+  }),
+  z.object({
+    kind: z.literal('alert'),
+    alertId: z.string().min(1).max(64),
+    symbol: z.string().min(1).max(20),
+    /** The condition as the person wrote it ("NVDA rsi above 70"). */
+    condition: z.string().max(200),
+    /** What fired it, computed by the evaluator from the bars ("RSI(14) 71.3 on 2026-05-14, up from 68.9"). */
+    figure: z.string().max(300),
+    /** The session it fired on. */
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    createdBy: z.string().max(200).optional(),
+  }),
+]);
+export type StructuredRequest = z.infer<typeof structuredRequestSchema>;
+
 export const eventDataSchemas = {
-  'run.created': z.object({ question: z.string(), source: sourceSchema }),
+  'run.created': z.object({ question: z.string(), source: sourceSchema, request: structuredRequestSchema.optional() }),
   'route.completed': z.object({
     intent: z.string(),
     entities: entitiesSchema,

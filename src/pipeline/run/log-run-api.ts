@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { BotError } from '../../errors.js';
 import type { ArtifactStore } from '../../tools/artifacts.js';
 import type { EventLog } from '../events/event-log.js';
-import { isTerminal, type RunEventData, type RunEventType, type RunSource } from '../events/events.js';
+import { isTerminal, type RunEventData, type RunEventType, type RunSource, type StructuredRequest } from '../events/events.js';
 import { reduceRun, type RunState } from '../events/reduce.js';
 import { followUpContext } from './follow-up.js';
 import { createRedactor } from '../../secrets.js';
@@ -29,6 +29,7 @@ export type RunExecutor = (run: {
   question: string;
   source: RunSource;
   context?: RunContext;
+  request?: StructuredRequest;
   signal: AbortSignal;
   emit: Emit;
 }) => Promise<void>;
@@ -84,9 +85,9 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
     const context = input.context ?? (previous ? followUpContext(previous) : undefined);
     if (input.source.thread) threads.set(threadKey({ ...input.source, thread: input.source.thread }), runId);
     const controller = new AbortController();
-    events.append(runId, 'run.created', redactor.value({ question, source: input.source }));
+    events.append(runId, 'run.created', redactor.value({ question, source: input.source, ...(input.request ? { request: input.request } : {}) }));
     const emit: Emit = (type, data) => void events.append(runId, type, redactor.value(data));
-    const done = runLimit(() => (controller.signal.aborted ? undefined : deps.execute({ runId, question, source: input.source, context, signal: controller.signal, emit })))
+    const done = runLimit(() => (controller.signal.aborted ? undefined : deps.execute({ runId, question, source: input.source, context, ...(input.request ? { request: input.request } : {}), signal: controller.signal, emit })))
       .catch((error) => {
         // Last line of defence: any bug in the work still ends the run with one readable terminal event.
         logger.error({ err: error, runId }, 'run crashed');

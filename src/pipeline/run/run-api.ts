@@ -5,7 +5,7 @@
  * several processes serve one deployment.
  */
 import { z } from 'zod';
-import type { Artifact, RunEvent, RunSource } from '../events/events.js';
+import type { Artifact, RunEvent, RunSource, StructuredRequest } from '../events/events.js';
 import type { Inherited } from '../route/router.js';
 import type { EventListener, Unsubscribe } from '../events/event-log.js';
 import type { RunState, RunStatus } from '../events/reduce.js';
@@ -27,6 +27,8 @@ export type StartRunInput = {
   followUp?: string;
   /** An explicit inherited context (evaluation, tests); `followUp` is what surfaces use. */
   context?: RunContext;
+  /** A digest or an alert post: routed and planned from the request, not from the question's words. */
+  request?: StructuredRequest;
 };
 
 export type StartedRun = {

@@ -25,6 +25,7 @@ import { findUnsupportedFigures } from '../synthesize/figure-check.js';
 import { DEFAULT_BUDGET, RunBudget, type BudgetLimits } from '../execute/llm-budget.js';
 import { streamPlanIntoExecution, wantsLlmPlanner } from './llm-plan-stream.js';
 import { createReplanHook } from '../execute/llm-replan-hook.js';
+import { structuredAnswer, structuredPlan, structuredRoute } from './structured-run.js';
 
 export type PipelineDeps = {
   readonly registry: ToolRegistry;
@@ -87,7 +88,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     try {
       // 1. Route
       let t = performance.now();
-      const route = deps.router.route(input.question, { inherit: input.context?.inherit });
+      // A digest or an alert post names what it needs: no natural-language routing, no LLM planner.
+      const request = run.request;
+      const route = request ? structuredRoute(request) : deps.router.route(input.question, { inherit: input.context?.inherit });
       usage.timeStage('route', route.router, performance.now() - t);
       emit('route.completed', {
         intent: route.intent,
@@ -107,7 +110,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
       // 2. Plan (+ 3. Execute: an LLM plan streams into the execution, so steps start before planning ends)
       t = performance.now();
-      const rulesPlan = () => validatePlan(deps.router.plan(route, new Set(deps.registry.names())), deps.registry, { maxSteps: deps.maxSteps });
+      const available = new Set(deps.registry.names());
+      const rulesPlan = () => validatePlan(request ? structuredPlan(request, available) : deps.router.plan(route, available), deps.registry, { maxSteps: deps.maxSteps });
       let planningDone!: () => void;
       const planned = new Promise<void>((resolve) => (planningDone = resolve));
       const replanHook = deps.replan ?? (deps.replanner
@@ -126,7 +130,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         maxSteps: (deps.maxSteps ?? 40) + 20,
         deadlineAt,
       });
-      if (wantsLlmPlanner(route, deps.planner)) {
+      if (!request && wantsLlmPlanner(route, deps.planner)) {
         const catalog = deps.registry.catalog();
         const outcome = await streamPlanIntoExecution({
           planner: deps.planner,
@@ -150,6 +154,17 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
       // 4. Synthesize
       const state = reduceRun(events.history(runId), runId);
+      if (request) {
+        const answer = structuredAnswer(request, result);
+        if (answer === undefined) {
+          emit('run.failed', { error: { code: 'no_results', message: `I couldn't get the data for this ${request.kind}.` } });
+          return;
+        }
+        emit('synthesis.delta', { text: answer });
+        usage.timeStage('synthesis', 'structured', 0);
+        emit('run.completed', { answer, artifacts: state.artifacts, usage: usage.snapshot() });
+        return;
+      }
       const synthesisInput = buildSynthesisInput({ question: input.question, route, state, execution: result, registry: deps.registry, market: deps.services.market });
       synthesisInput.notes.push(...notes);
       if (execution.deadlineReached) synthesisInput.notes.push(`Some steps had not finished when the run reached its time limit (${Math.round(timeoutMs / 1000)} s); this answer uses what did.`);

@@ -9,6 +9,7 @@ import { parseRunButtonId } from '../../../src/adapters/discord/run-buttons.js';
 import type { ApiMessage } from '../../fakes/discord-server.js';
 import { createScriptedRuns, seedScript, type ScriptedRuns } from './scripted-runs.js';
 import { errorLogs, startHarness, tempDataDir, type Harness } from './harness.js';
+import { isDiscordStatus } from '../../e2e/helpers/surface-checks.js';
 
 const SEED = 'How has NVDA performed relative to the semiconductor sector over the past quarter, and what do the technicals look like?';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
@@ -27,7 +28,7 @@ async function setup(scriptOptions: Parameters<typeof seedScript>[0] = {}, harne
 }
 
 const botMessages = (h: Harness, channelId: string) => h.discord.messagesIn(channelId).filter((m) => m.author.id === h.discord.botUser.id);
-const statusOf = (h: Harness, threadId: string) => botMessages(h, threadId).find((m) => m.components.length > 0);
+const statusOf = (h: Harness, threadId: string) => botMessages(h, threadId).find(isDiscordStatus);
 const buttonIds = (m: ApiMessage) => m.components.flatMap((row) => (row.components as { custom_id: string; disabled?: boolean; label: string }[]).map((b) => ({ id: b.custom_id, disabled: b.disabled ?? false, label: b.label })));
 const waitForChartAnswer = (h: Harness, threadId: string) =>
   h.discord.waitFor(() => botMessages(h, threadId).find((m) => m.attachments.length > 0), 15_000, 'the answer with the chart');

@@ -16,6 +16,7 @@ import { splitContent, toDiscordMarkdown } from '../../../src/adapters/discord/s
 import type { RunApi } from '../../../src/pipeline/run/run-api.js';
 import { startFakeDiscord, type ApiMessage } from '../../fakes/discord-server.js';
 import { waitForValue } from '../../helpers/wait-for.js';
+import { isDiscordStatus } from '../../e2e/helpers/surface-checks.js';
 
 const SEED = 'How has NVDA performed relative to the semiconductor sector over the past quarter, and what do the technicals look like?';
 
@@ -61,10 +62,10 @@ async function waitForAnswer(h: Harness, threadId: string, nth = 1): Promise<{ r
   const state = (await runs!.getRun(runId))!;
   const expected = splitContent(toDiscordMarkdown(state.answer)).length;
   const answer = await h.discord.waitFor(() => {
-    const statuses = botMessages(h, threadId).filter((m) => m.components.length > 0);
+    const statuses = botMessages(h, threadId).filter(isDiscordStatus);
     const status = statuses[nth - 1];
     if (!status) return undefined;
-    const after = botMessages(h, threadId).filter((m) => BigInt(m.id) > BigInt(status.id) && m.components.length === 0 && (!statuses[nth] || BigInt(m.id) < BigInt(statuses[nth].id)));
+    const after = botMessages(h, threadId).filter((m) => BigInt(m.id) > BigInt(status.id) && !isDiscordStatus(m) && (!statuses[nth] || BigInt(m.id) < BigInt(statuses[nth].id)));
     return after.length >= expected ? after : undefined;
   }, 15_000, 'the answer messages');
   return { runId, answer };

@@ -13,8 +13,8 @@ describe('discord:register', () => {
   it('registers /analyze as guild commands when a guild is given, globally otherwise (bulk overwrite)', async () => {
     discord = await startFakeDiscord();
     const base = { token: discord.token, applicationId: discord.applicationId, apiBase: discord.apiUrl };
-    await expect(registerCommands({ ...base, guildId: discord.state.guildId })).resolves.toEqual({ scope: 'guild', names: ['analyze'] });
-    await expect(registerCommands(base)).resolves.toEqual({ scope: 'global', names: ['analyze'] });
+    await expect(registerCommands({ ...base, guildId: discord.state.guildId })).resolves.toEqual({ scope: 'guild', names: ['analyze', 'watch', 'digest', 'alert'] });
+    await expect(registerCommands(base)).resolves.toEqual({ scope: 'global', names: ['analyze', 'watch', 'digest', 'alert'] });
     expect(discord.callsByRoute()).toEqual({ 'PUT /applications/:id/guilds/:id/commands': 1, 'PUT /applications/:id/commands': 1 });
     const [command] = discord.state.commands.get('global')!;
     expect(command).toMatchObject({ name: 'analyze', contexts: [0], options: [{ name: 'question', type: 3, required: true, min_length: 2, max_length: MAX_QUESTION_CHARS }] });

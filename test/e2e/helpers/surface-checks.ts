@@ -110,19 +110,22 @@ export type DiscordThreadResult = { threadId: string; status: ApiMessage; status
  * Waits until the thread shows the finished run: the status message (the one with buttons) edited to "Done" and
  * an answer message with a chart attached after it.
  */
+/** The status message carries the run's Cancel button (answers may carry other buttons, e.g. Add to watchlist). */
+export const isDiscordStatus = (m: { components: unknown[] }): boolean => JSON.stringify(m.components).includes('"md:cancel:');
+
 export async function discordThreadDone(fake: FakeDiscord, threadId: string, timeoutMs = 20_000): Promise<DiscordThreadResult> {
   const bot = () => fake.messagesIn(threadId).filter((m) => m.author.id === fake.botUser.id);
   await fake.waitFor(
     () => {
       const messages = bot();
-      const status = messages.find((m) => m.components.length > 0);
+      const status = messages.find(isDiscordStatus);
       return Boolean(status && status.edited_timestamp && /Done/.test(status.content) && messages.some((m) => m.attachments.length > 0));
     },
     timeoutMs,
     `the answer with a chart and the final status in Discord thread ${threadId}`,
   );
   const messages = bot();
-  const status = messages.find((m) => m.components.length > 0)!;
+  const status = messages.find(isDiscordStatus)!;
   const answer = messages.filter((m) => m !== status && BigInt(m.id) > BigInt(status.id));
   const statusEdits = fake.calls.filter((c) => c.route === 'PATCH /channels/:id/messages/:id' && c.path.includes(status.id)).length;
   return {

@@ -8,6 +8,7 @@ import { formatMs, renderPlanGraph } from './plan-graph.js';
 import { renderTimeline } from './timeline.js';
 import { followRun } from './sse-reader.js';
 import { cell, renderCompare } from './compare-view.js';
+import { loadWatch } from './watch-panel.js';
 
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = 'marketdesk.apiToken';
@@ -251,5 +252,8 @@ setInterval(() => {
 }, 250);
 
 void loadRecent();
+const refreshWatch = () => loadWatch({ api, openRun, container: $('watch') });
+$('refresh-watch').addEventListener('click', () => void refreshWatch());
+void refreshWatch();
 const fromHash = /^#run=([A-Za-z0-9_-]{1,64})$/.exec(location.hash);
 if (fromHash) void openRun(fromHash[1]);
