@@ -20,6 +20,8 @@ const LAYERS = [
   // watchlists, digests, alerts (issue 17): uses the run API and market data; adapters call into it
   ['watch', '^src/watch/'],
   ['surface-shared', '^src/adapters/shared/'],
+  // Distributed mode (Redis): run API, streams, queue worker; built by src/app/, never imported by surfaces.
+  ['distributed', '^src/distributed/'],
   ['surfaces', '^src/adapters/'],
   ['app', '^src/app/'],
   ['entry', '^src/(index|cli)\\.ts$'],
@@ -44,6 +46,13 @@ module.exports = {
       comment: 'Surfaces (adapters, CLI, views) use the pipeline only through src/pipeline/index.ts: the run API, events and the fold.',
       from: { path: ['^src/adapters/', '^src/cli\\.ts$', '^src/render/views/', '^src/watch/'] },
       to: { path: '^src/pipeline/', pathNot: '^src/pipeline/index\\.ts$' },
+    },
+    {
+      name: 'surfaces-do-not-know-redis',
+      severity: 'error',
+      comment: 'Surfaces talk to the run API only; whether it is served from Redis is the composition root\'s business.',
+      from: { path: ['^src/adapters/', '^src/cli\\.ts$', '^src/render/views/'] },
+      to: { path: '^src/distributed/' },
     },
     {
       name: 'surfaces-are-independent',

@@ -92,9 +92,20 @@ export const envSchema = z.object({
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_GUILD_ID: optionalString,
   DISCORD_API_URL: optionalString.pipe(z.string().url().optional()),
-  REDIS_URL: optionalString,
-  /** Key prefix for everything marketdesk keeps in Redis. */
-  REDIS_PREFIX: z.string().min(1).default('marketdesk:'),
+  /** Switches to distributed mode (runs on a BullMQ queue, events in Redis Streams); unset = one process, no Redis. */
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'expected redis://host:port/db or rediss://…').optional()),
+  /** Prefix of every key, queue and stream, so several deployments and test runs share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[\w:{}.-]{1,64}$/, 'letters, digits and : _ - . { } only').default('marketdesk:'),
+  /** all = one process does everything; web = HTTP/SSE/console + Slack/Discord ingress; worker = runs pipelines. */
+  MARKETDESK_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  /** Runs one worker process executes at once (distributed mode). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** BullMQ lock of a running job, ms: a worker dead for longer than this loses its runs to another worker. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(10_000),
+  /** How often workers look for runs whose lock expired (a dead worker's runs), ms. */
+  WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(5_000),
+  /** Seconds a finished run's event stream is kept in Redis (the run store keeps history beyond it). */
+  RUN_STREAM_TTL_SECONDS: z.coerce.number().int().min(1).default(86_400),
   /** How often the watch scheduler looks for due digests and new bars for alerts, ms; 0 = scheduler off. */
   WATCH_TICK_MS: int(60_000),
   MARKETDESK_FAULTS: optionalString,
@@ -142,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   } catch (error) {
     problems.push(`  ${(error as Error).message}`);
   }
+  if (config.MARKETDESK_ROLE !== 'all' && !config.REDIS_URL) problems.push(`  MARKETDESK_ROLE=${config.MARKETDESK_ROLE} needs REDIS_URL (web and worker processes meet in Redis)`);
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   return { ...config, faults };
 }

@@ -8,6 +8,7 @@ import { createLogger } from './logger.js';
 import { secretValues } from './secrets.js';
 import { checkFonts } from './render/charts/font-check.js';
 import { startSurfaces } from './app/start-surfaces.js';
+import { connectShared, startDistributed } from './app/start-distributed.js';
 
 async function main(): Promise<void> {
   let config;
@@ -23,8 +24,10 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretValues(config) });
   // Refuse to start rather than post charts with missing glyphs (tofu) or a substituted font.
   await checkFonts({ rasterizer: config.CHART_RASTERIZER });
-  const app = createApp(config, { logger });
-  const surfaces = await startSurfaces(app);
+  // REDIS_URL switches to distributed mode (web / worker roles meeting in Redis); unset, one process does it all.
+  const shared = config.REDIS_URL ? connectShared({ ...config, REDIS_URL: config.REDIS_URL }, logger) : undefined;
+  const app = createApp(config, { logger, ...(shared ? { artifacts: shared.artifacts, marketDeps: shared.marketDeps } : {}) });
+  const surfaces = shared ? await startDistributed(app, shared) : await startSurfaces(app);
   logger.info({ surfaces: surfaces.describe(), ...app.describe() }, `marketdesk is up: ${surfaces.summary()}`);
 
   let stopping = false;

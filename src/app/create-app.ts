@@ -20,7 +20,7 @@ import { FileArtifactStore } from '../store/artifact-store.js';
 import { FileFeedbackStore } from '../store/feedback-store.js';
 import type { ArtifactStore } from '../tools/artifacts.js';
 import { createToolRegistry } from '../tools/index.js';
-import { createMarketData } from '../tools/market/create-market-data.js';
+import { createMarketData, type MarketDataDeps } from '../tools/market/create-market-data.js';
 import { symbolDirectoryFor } from '../tools/market/symbol-directory.js';
 import type { MarketDataProvider } from '../tools/market/types.js';
 import type { ToolRegistry } from '../tools/registry.js';
@@ -37,6 +37,8 @@ export type AppOverrides = Partial<{
   vision: VisionModel;
   replan: ReplanHook;
   random: () => number;
+  /** Shared market-data cache and rate limiters (distributed mode passes Redis ones). */
+  marketDeps: Pick<MarketDataDeps, 'cache' | 'limiter' | 'barsLimiters'>;
 }>;
 
 export type App = {
@@ -55,7 +57,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: secretValues(config) });
   const faults = new FaultInjector(config.faults);
   // Offline dataset by default; Finnhub (with the offline dataset behind it) when a key is configured.
-  const data = overrides.market ? { market: overrides.market, company: undefined } : createMarketData(config, { logger, faults });
+  const data = overrides.market ? { market: overrides.market, company: undefined } : createMarketData(config, { logger, faults, ...overrides.marketDeps });
   const market = data.market;
   const artifacts = overrides.artifacts ?? new FileArtifactStore(config.DATA_DIR, { maxBytes: config.ARTIFACT_MAX_MB * 1024 * 1024, logger });
   const registry = createToolRegistry();

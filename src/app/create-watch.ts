@@ -5,6 +5,7 @@
  */
 import type { App } from './create-app.js';
 import { createDelivery, type ChannelPoster } from '../watch/delivery.js';
+import type { RunApi } from '../pipeline/index.js';
 import { RedisWatchStore } from '../watch/redis-watch-store.js';
 import { SqliteWatchStore } from '../watch/sqlite-watch-store.js';
 import { WatchScheduler } from '../watch/scheduler.js';
@@ -23,11 +24,12 @@ export type Watch = {
   stop(): Promise<void>;
 };
 
-export function createWatch(app: App, options: { now?: () => number } = {}): Watch {
+export function createWatch(app: App, options: { now?: () => number; runs?: RunApi } = {}): Watch {
   const { config, logger } = app;
   const store: WatchStore = config.REDIS_URL ? new RedisWatchStore({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }) : SqliteWatchStore.inDataDir(config.DATA_DIR);
   const posters: Watch['posters'] = {};
-  const deliver = createDelivery(app.pipeline, posters);
+  // Distributed mode passes the Redis run API, so digest and alert runs are executed by the workers.
+  const deliver = createDelivery(options.runs ?? app.pipeline, posters);
   const now = options.now ?? Date.now;
   const market = app.services.market;
   const service = new WatchService({ store, market, directory: symbolDirectoryFor(config.MARKET_DATA_DIR), deliver, now });

@@ -9,6 +9,9 @@ import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.j
 import { createDiscordAdapter, type DiscordAdapter } from '../adapters/discord/index.js';
 import { JsonlRunStore } from '../store/jsonl-run-store.js';
 import type { RunStoreOpenResult } from '../store/run-store.js';
+import type { RunApi } from '../pipeline/index.js';
+import type { EventLog } from '../pipeline/events/event-log.js';
+import type { EventDedupe } from '../adapters/shared/event-dedupe.js';
 import { createWatch, type Watch } from './create-watch.js';
 import { createWatchRouter } from '../adapters/http/watch-router.js';
 import { superviseStart, type SupervisedStart } from './supervise-start.js';
@@ -38,6 +41,12 @@ export type StartSurfacesOptions = {
   readonly http?: Partial<Pick<HttpServerOptions, 'rateLimit' | 'console' | 'drainTimeoutMs' | 'sse' | 'limits'>>;
   /** Store writes are batched this long (ms). @default the store's own */
   readonly storeFlushDelayMs?: number;
+  /** The run API surfaces use. @default the app's pipeline (one process); distributed mode passes Redis's */
+  readonly runs?: RunApi;
+  /** Shared redelivery dedupe for Slack/Discord (distributed mode). @default each adapter's in-memory one */
+  readonly dedupe?: EventDedupe;
+  /** The log the run store records and restores. @default the app's; distributed mode gives it its own */
+  readonly storeEvents?: EventLog;
   /** The watch scheduler's clock (tests simulate time and call `watch.scheduler.tick()`). @default Date.now */
   readonly watchNow?: () => number;
 };
@@ -49,7 +58,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   // The store first: it restores past runs and marks interrupted ones before any surface can start a run.
   const store = new JsonlRunStore({
     dataDir: config.DATA_DIR,
-    events: app.events,
+    events: options.storeEvents ?? app.events,
     logger,
     retentionDays: config.RUN_RETENTION_DAYS,
     flushDelayMs: options.storeFlushDelayMs ?? config.RUN_STORE_FLUSH_MS,
@@ -57,8 +66,11 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   const restored = await store.open();
   surfaces.push({ name: 'store', detail: `${config.DATA_DIR}/runs: ${restored.restored} past runs, ${restored.interrupted.length} marked interrupted`, stop: () => store.close() });
 
+  const runs = options.runs ?? app.pipeline;
+  const dedupe = options.dedupe ? { dedupe: options.dedupe } : {};
   // Watchlists, digests and alerts: the store opens before any surface takes a command; stopped after them.
-  const watch = createWatch(app, options.watchNow ? { now: options.watchNow } : {});
+  // Digest and alert runs go through the same run API as everything else (to the workers in distributed mode).
+  const watch = createWatch(app, { ...(options.watchNow ? { now: options.watchNow } : {}), runs });
   surfaces.push({ name: 'watch', detail: watch.describe(), stop: () => watch.stop() });
 
   // Chat surfaces connect under supervision: one that cannot connect is retried, the rest keeps serving.
@@ -67,13 +79,13 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     store: store.health(),
     ...Object.fromEntries([...supervised].map(([name, s]) => [name, s.health()])),
   });
-  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs: app.pipeline, watch: watch.service }) : undefined;
+  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs, watch: watch.service, ...dedupe }) : undefined;
   const http = createHttpServer({
     config,
     logger,
-    runs: app.pipeline,
+    runs,
     mounts: slack?.router ? [{ path: '/slack/events', router: slack.router }] : [],
-    watch: createWatchRouter({ store: watch.store, service: watch.service, runs: app.pipeline }),
+    watch: createWatchRouter({ store: watch.store, service: watch.service, runs }),
     health,
     ...options.http,
   });
@@ -90,7 +102,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
   }
   let discord: DiscordAdapter | undefined;
   if (config.DISCORD_TOKEN) {
-    const started = createDiscordAdapter({ config, logger, runs: app.pipeline, watch: watch.service });
+    const started = createDiscordAdapter({ config, logger, runs, watch: watch.service, ...dedupe });
     watch.posters.discord = started.postToChannel;
     const run = superviseStart('discord', () => started.start(), { logger });
     supervised.set('discord', run);
@@ -116,7 +128,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
       for (const surface of [...surfaces].reverse()) {
         await surface.stop().catch((error) => logger.warn({ err: error, surface: surface.name }, 'error while stopping'));
       }
-      await app.pipeline.drain(1_000);
+      await runs.drain(1_000);
     },
   };
 }

@@ -19,6 +19,12 @@ export type RateLimitOptions = {
   readonly maxClients?: number;
   readonly key?: (req: Request) => string;
   readonly now?: () => number;
+  /**
+   * A counter shared by every web process (distributed mode): resolves 0 when the client may start a run, else the
+   * seconds to wait. Replaces the in-memory bucket, so a client cannot multiply its budget by the number of
+   * processes behind the load balancer.
+   */
+  readonly shared?: (client: string) => Promise<number>;
 };
 
 type Bucket = { tokens: number; updatedAt: number };
@@ -30,6 +36,17 @@ export function rateLimit(options: RateLimitOptions = {}): RequestHandler {
   const now = options.now ?? Date.now;
   const keyOf = options.key ?? addressKey;
   const buckets = new LRUCache<string, Bucket>({ max: options.maxClients ?? 10_000 });
+  const tooMany = (res: Parameters<RequestHandler>[1], retryAfter: number) =>
+    sendError(res, 429, 'rate_limited', `too many runs from this client; retry in ${retryAfter} s`, { 'Retry-After': String(retryAfter) });
+  const shared = options.shared;
+  if (shared) {
+    return (req, res, next) => {
+      shared(keyOf(req)).then(
+        (retryAfter) => (retryAfter > 0 ? tooMany(res, retryAfter) : next()),
+        next,
+      );
+    };
+  }
   return (req, res, next) => {
     const key = keyOf(req);
     const t = now();
@@ -41,8 +58,7 @@ export function rateLimit(options: RateLimitOptions = {}): RequestHandler {
       bucket.tokens -= 1;
       return next();
     }
-    const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / refill));
-    sendError(res, 429, 'rate_limited', `too many runs from this client; retry in ${retryAfter} s`, { 'Retry-After': String(retryAfter) });
+    tooMany(res, Math.max(1, Math.ceil((1 - bucket.tokens) / refill)));
   };
 }
 

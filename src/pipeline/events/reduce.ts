@@ -136,7 +136,9 @@ export function applyEvent(prev: RunState, event: RunEvent): RunState {
       updateStep(event.data.stepId, () => ({ status: 'skipped', note: event.data.reason, endedAt: event.ts }));
       break;
     case 'artifact.created':
-      state.artifacts = [...state.artifacts, event.data];
+      // By name: a run taken over after its worker died renders its charts again (same names), and each chart
+      // must be listed — and posted — once.
+      state.artifacts = [...state.artifacts.filter((a) => a.name !== event.data.name), event.data];
       break;
     case 'synthesis.delta':
       state.answer = state.answer + event.data.text;

@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { BotError } from '../../errors.js';
 import type { ArtifactStore } from '../../tools/artifacts.js';
 import type { EventLog } from '../events/event-log.js';
-import { isTerminal, type RunEventData, type RunEventType, type RunSource, type StructuredRequest } from '../events/events.js';
+import { isTerminal, type RunEvent, type RunEventData, type RunEventType, type RunSource, type StructuredRequest } from '../events/events.js';
 import { reduceRun, type RunState } from '../events/reduce.js';
 import { followUpContext } from './follow-up.js';
 import { createRedactor } from '../../secrets.js';
@@ -52,7 +52,10 @@ export type LogRunApiDeps = {
   readonly secrets?: readonly string[];
 };
 
-export type LogRunApi = RunApi & { readonly events: EventLog };
+export type LogRunApi = RunApi & {
+  readonly events: EventLog;
+  adoptRun(runId: string, history: readonly RunEvent[], context?: RunContext): Promise<RunState>;
+};
 
 type Live = { controller: AbortController; done: Promise<RunState> };
 
@@ -84,10 +87,16 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
     const previous = input.followUp ? stateOf(input.followUp) : undefined;
     const context = input.context ?? (previous ? followUpContext(previous) : undefined);
     if (input.source.thread) threads.set(threadKey({ ...input.source, thread: input.source.thread }), runId);
-    const controller = new AbortController();
     events.append(runId, 'run.created', redactor.value({ question, source: input.source, ...(input.request ? { request: input.request } : {}) }));
+    const done = launch(runId, question, input.source, context, input.request);
+    return { runId, deduplicated: false, done };
+  }
+
+  /** Runs the work for a run whose `run.created` is already in the log; events continue after the last seq. */
+  function launch(runId: string, question: string, source: RunSource, context: RunContext | undefined, request: StructuredRequest | undefined): Promise<RunState> {
+    const controller = new AbortController();
     const emit: Emit = (type, data) => void events.append(runId, type, redactor.value(data));
-    const done = runLimit(() => (controller.signal.aborted ? undefined : deps.execute({ runId, question, source: input.source, context, ...(input.request ? { request: input.request } : {}), signal: controller.signal, emit })))
+    const done = runLimit(() => (controller.signal.aborted ? undefined : deps.execute({ runId, question, source, context, ...(request ? { request } : {}), signal: controller.signal, emit })))
       .catch((error) => {
         // Last line of defence: any bug in the work still ends the run with one readable terminal event.
         logger.error({ err: error, runId }, 'run crashed');
@@ -102,7 +111,23 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
         return reduceRun(events.history(runId), runId);
       });
     live.set(runId, { controller, done });
-    return { runId, deduplicated: false, done };
+    return done;
+  }
+
+  /**
+   * Takes over a run started elsewhere (a queue worker): `history` is what its stream holds so far, from
+   * `run.created` on. Ended runs resolve at once; otherwise the work runs (again, after a worker died) and its
+   * events continue from the last seq, so readers see one contiguous log with exactly one terminal event.
+   */
+  function adoptRun(runId: string, history: readonly RunEvent[], context?: RunContext): Promise<RunState> {
+    const running = live.get(runId);
+    if (running) return running.done;
+    const created = history[0];
+    if (created?.type !== 'run.created') return Promise.reject(new BotError('internal_error', `run ${runId} has no run.created event`));
+    events.restore(runId, history);
+    if (history.some(isTerminal)) return Promise.resolve(reduceRun(history, runId));
+    if (created.data.source.thread) threads.set(threadKey({ ...created.data.source, thread: created.data.source.thread }), runId);
+    return launch(runId, created.data.question, created.data.source, context, created.data.request);
   }
 
   async function cancelRun(runId: string, by: string): Promise<boolean> {
@@ -162,6 +187,7 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
 
   return {
     events,
+    adoptRun,
     startRun,
     cancelRun,
     getRun: async (runId) => stateOf(runId),

@@ -10,6 +10,11 @@ export interface Cache {
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Loads and stores a missing entry so that only one process loads it at a time (a shared cache's single-flight
+   * across processes); the others get the stored value. Optional: without it the loader loads then `set`s.
+   */
+  fill?<T>(key: string, ttlMs: number, load: () => Promise<T>, signal: AbortSignal): Promise<T>;
 }
 
 export class MemoryCache implements Cache {
@@ -93,6 +98,7 @@ export class CoalescingLoader {
     const flight: Flight = { promise: Promise.resolve(), controller, waiters: 0, settled: false };
     flight.promise = (async () => {
       try {
+        if (this.cache.fill) return await this.cache.fill(key, ttlMs, () => load(controller.signal), controller.signal);
         const value = await load(controller.signal);
         await this.cache.set(key, value, ttlMs);
         return value;

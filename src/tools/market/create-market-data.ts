@@ -22,7 +22,7 @@ import { FinnhubCompanyData } from './finnhub/finnhub-company-data.js';
 import { FinnhubProvider } from './finnhub/finnhub-provider.js';
 import { OfflineMarketData } from './offline-provider.js';
 import { ProviderChain } from './provider-chain.js';
-import { WindowedTokenBucket, type RateLimiter } from './rate-limiter.js';
+import { WindowedTokenBucket, type RateLimiter, type RateWindow } from './rate-limiter.js';
 import type { MarketDataProvider } from './types.js';
 
 export type MarketData = {
@@ -58,6 +58,14 @@ export type MarketDataDeps = {
 const SECOND_WINDOW_MS = 1_050;
 const MINUTE_WINDOW_MS = 60_500;
 
+/** Finnhub's per-second and per-minute windows, from FINNHUB_RATE_PER_*. */
+export function finnhubWindows(config: Config): RateWindow[] {
+  return [
+    { limit: config.FINNHUB_RATE_PER_SECOND, windowMs: SECOND_WINDOW_MS },
+    { limit: config.FINNHUB_RATE_PER_MINUTE, windowMs: MINUTE_WINDOW_MS },
+  ];
+}
+
 export function wantsLiveData(config: Config): boolean {
   if (config.MARKET_DATA) return config.MARKET_DATA !== 'offline';
   return Boolean(config.FINNHUB_API_KEY || config.TIINGO_API_KEY || (config.ALPACA_API_KEY_ID && config.ALPACA_API_SECRET_KEY));
@@ -74,14 +82,7 @@ export function createMarketData(config: Config, deps: MarketDataDeps): MarketDa
   let client: FinnhubClient | undefined;
   const providers: MarketDataProvider[] = [];
   if (config.FINNHUB_API_KEY) {
-    const limiter =
-      deps.limiter ??
-      new WindowedTokenBucket({
-        windows: [
-          { limit: config.FINNHUB_RATE_PER_SECOND, windowMs: SECOND_WINDOW_MS },
-          { limit: config.FINNHUB_RATE_PER_MINUTE, windowMs: MINUTE_WINDOW_MS },
-        ],
-      });
+    const limiter = deps.limiter ?? new WindowedTokenBucket({ windows: finnhubWindows(config) });
     client = new FinnhubClient({ apiKey: config.FINNHUB_API_KEY, baseUrl: config.FINNHUB_API_URL, limiter, cache, logger: deps.logger, faults: deps.faults, fetch: deps.fetch });
     providers.push(new FinnhubProvider(client, clock));
   }

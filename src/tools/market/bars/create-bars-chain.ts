@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../../config.js';
 import { FaultInjector } from '../../../faults.js';
 import type { Cache } from '../cache.js';
-import { WindowedTokenBucket, type RateLimiter } from '../rate-limiter.js';
+import { WindowedTokenBucket, type RateLimiter, type RateWindow } from '../rate-limiter.js';
 import type { MarketDataProvider } from '../types.js';
 import { AlpacaSource } from './alpaca/alpaca-source.js';
 import { DailyBarsChain } from './bars-chain.js';
@@ -46,21 +46,23 @@ export function barsProviderOrder(config: Config): BarsProviderId[] {
 }
 
 /** The limits each provider's free plan allows (a little slack on each window for clock granularity). */
-export function defaultBarsLimiter(provider: LiveBarsProviderId, config: Config): RateLimiter {
+export function barsWindows(provider: LiveBarsProviderId, config: Config): RateWindow[] {
   switch (provider) {
     case 'tiingo':
-      return new WindowedTokenBucket({
-        windows: [
-          { limit: config.TIINGO_RATE_PER_HOUR, windowMs: 3_601_000 },
-          { limit: config.TIINGO_RATE_PER_DAY, windowMs: 86_401_000 },
-        ],
-      });
+      return [
+        { limit: config.TIINGO_RATE_PER_HOUR, windowMs: 3_601_000 },
+        { limit: config.TIINGO_RATE_PER_DAY, windowMs: 86_401_000 },
+      ];
     case 'alpaca':
-      return new WindowedTokenBucket({ windows: [{ limit: config.ALPACA_RATE_PER_MINUTE, windowMs: 60_500 }] });
+      return [{ limit: config.ALPACA_RATE_PER_MINUTE, windowMs: 60_500 }];
     case 'yahoo':
       // ~1 request a second and never more than 2 open: a token comes back 2 s after its request finished.
-      return new WindowedTokenBucket({ windows: [{ limit: 2, windowMs: 2_000 }] });
+      return [{ limit: 2, windowMs: 2_000 }];
   }
+}
+
+export function defaultBarsLimiter(provider: LiveBarsProviderId, config: Config): RateLimiter {
+  return new WindowedTokenBucket({ windows: barsWindows(provider, config) });
 }
 
 export function createBarsChain(config: Config, deps: BarsChainDeps): DailyBarsChain {
