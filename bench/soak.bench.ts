@@ -5,7 +5,7 @@
  * first 1 000 (the event log keeps every run's events in memory until retention, so some growth is by design).
  * The mix is varied on purpose (issue 14: a 4-question mix hid memory use): 19 symbols × 12 question shapes ×
  * 8 windows, plus malformed questions; distinct questions mean distinct charts, so the chart cache cannot hide work.
- * SOAK_RUNS (default 3000) sets the count; SOAK_MAX_RSS_MB (default 700) is the memory bound — exceeding it fails
+ * SOAK_RUNS (default 3000) sets the count; SOAK_MAX_RSS_MB (default 900) is the memory bound — exceeding it fails
  * the bench.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -46,7 +46,7 @@ function questions(n: number): string[] {
 
 export default async function run(): Promise<BenchResult[]> {
   const total = Number(process.env.SOAK_RUNS ?? 3_000);
-  const bound = Number(process.env.SOAK_MAX_RSS_MB ?? 700);
+  const bound = Number(process.env.SOAK_MAX_RSS_MB ?? 900);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'marketdesk-soak-'));
   const app = createApp(loadConfig({ DATA_DIR: dataDir, PORT: '0', API_RATE_PER_MINUTE: '0' }), { logger: silentLogger });
   const surfaces = await startSurfaces(app, { http: { rateLimit: false } });

@@ -88,6 +88,8 @@ export const envSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: optionalString.pipe(z.string().url().optional()),
+  /** Streamed Slack answers: `auto` = when synthesis is a model (it streams), `on`, `off`. */
+  SLACK_STREAMING: z.enum(['auto', 'on', 'off']).default('auto'),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_GUILD_ID: optionalString,

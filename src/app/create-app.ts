@@ -22,6 +22,7 @@ import type { ArtifactStore } from '../tools/artifacts.js';
 import { createToolRegistry } from '../tools/index.js';
 import { createMarketData, type MarketDataDeps } from '../tools/market/create-market-data.js';
 import { symbolDirectoryFor } from '../tools/market/symbol-directory.js';
+import { SYMBOL_GROUPS } from '../tools/market/symbol-groups.js';
 import type { MarketDataProvider } from '../tools/market/types.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import { ChartRenderer } from '../render/charts/chart-renderer.js';
@@ -49,6 +50,8 @@ export type App = {
   events: EventLog;
   limits: ConcurrencyLimits;
   pipeline: Pipeline;
+  /** True when synthesis is a model (its answer arrives word by word, worth streaming to chat). */
+  streamsAnswers: boolean;
   /** Which surfaces and models are on, for the start-up line. */
   describe(): Record<string, string>;
 };
@@ -86,6 +89,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     random: overrides.random,
     maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
     runTimeoutMs: config.RUN_TIMEOUT_MS,
+    peers: SYMBOL_GROUPS,
     secrets: secretValues(config),
   });
   return {
@@ -96,6 +100,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     events,
     limits,
     pipeline,
+    streamsAnswers: (overrides.synthesis ?? models.synthesis).id !== 'builtin',
     describe: () => ({
       market: `${market.label} (as of ${market.referenceDate()})`,
       models: Object.entries(models.specs).map(([role, spec]) => `${role}=${spec}`).join(' '),

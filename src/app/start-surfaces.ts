@@ -69,6 +69,9 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
 
   const runs = options.runs ?? app.pipeline;
   const dedupe = options.dedupe ? { dedupe: options.dedupe } : {};
+  // Streamed answers when synthesis is a model that streams (or SLACK_STREAMING=on); the builtin writer's few
+  // sections read better as one message.
+  const streaming = config.SLACK_STREAMING === 'on' || (config.SLACK_STREAMING === 'auto' && app.streamsAnswers);
   // Watchlists, digests and alerts: the store opens before any surface takes a command; stopped after them.
   // Digest and alert runs go through the same run API as everything else (to the workers in distributed mode).
   const watch = createWatch(app, { ...(options.watchNow ? { now: options.watchNow } : {}), runs });
@@ -80,7 +83,7 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
     store: store.health(),
     ...Object.fromEntries([...supervised].map(([name, s]) => [name, s.health()])),
   });
-  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs, watch: watch.service, ...dedupe }) : undefined;
+  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({ config, logger, runs, watch: watch.service, streaming, ...dedupe }) : undefined;
   const http = createHttpServer({
     config,
     logger,

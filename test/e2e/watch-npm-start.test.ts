@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/entry-commands.js';
 import { startEntry, until, type EntryProcess } from './helpers/entry-process.js';
-import { isPng, listRuns } from './helpers/surface-checks.js';
+import { chartFileIds, isPng, listRuns } from './helpers/surface-checks.js';
 import { FakeSlack } from '../fakes/slack-server.js';
 import { SlackRequests } from '../fakes/slack-requests.js';
 
@@ -76,7 +76,8 @@ describe('watch through npm start', () => {
     };
     expect(await slash('/watch', 'add AAPL MSFT', 'w1')).toContain('Added AAPL, MSFT.');
     expect(await slash('/digest', 'now', 'd1')).toMatch(/^Posting the digest for \d{4}-\d{2}-\d{2} \(AAPL, MSFT\)\.$/);
-    await server.explain(fake.waitFor(() => [...fake.files.values()].some((f) => f.shared?.thread_ts !== undefined), 60_000, 'the Slack digest chart'));
+    // The chart shows in the thread as an image block with its controls (issue 18), or as a shared file.
+    await server.explain(fake.waitFor(() => fake.messages.some((m) => m.thread_ts !== undefined && chartFileIds(m).length > 0), 60_000, 'the Slack digest chart'));
     const root = fake.messages.find((m) => !m.thread_ts && m.text.startsWith(':bar_chart: Watchlist digest'))!;
     expect(root.text).toContain('AAPL, MSFT');
     const answer = fake.thread('C0MARKETS', root.ts).find((m) => m.ts !== root.ts && m.text.includes('Watchlist digest for'));

@@ -68,9 +68,22 @@ export function applyBody(ctx: RestContext, message: ApiMessage, body: Record<st
       return target ? { ...embed, type: 'rich', image: { url: target.url, proxy_url: target.proxy_url } } : { ...embed, type: 'rich' };
     });
   }
-  // Only SUPPRESS_EMBEDS, EPHEMERAL, SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE and IS_COMPONENTS_V2 can be set by a bot.
+  // Only SUPPRESS_EMBEDS, EPHEMERAL, SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE and IS_COMPONENTS_V2 can be set by a bot;
+  // IS_COMPONENTS_V2 cannot be removed once set.
   const settable = (1 << 2) | (1 << 6) | (1 << 12) | (1 << 13) | (1 << 15);
-  if (typeof body.flags === 'number') message.flags = (message.flags & ~settable) | (body.flags & settable);
+  if (typeof body.flags === 'number') message.flags = (message.flags & ~settable) | (body.flags & settable) | (message.flags & (1 << 15));
+  // Media gallery items that name an attachment point at its URL, as Discord returns them.
+  const resolve = (component: Record<string, unknown>) => {
+    if (Array.isArray(component.items)) {
+      for (const item of component.items as { media?: { url?: string } }[]) {
+        const ref = item.media?.url?.startsWith('attachment://') ? item.media.url.slice('attachment://'.length) : undefined;
+        const target = ref ? message.attachments.find((a) => a.filename === ref) : undefined;
+        if (target && item.media) item.media = { ...item.media, url: target.url };
+      }
+    }
+    if (Array.isArray(component.components)) for (const child of component.components as Record<string, unknown>[]) resolve(child);
+  };
+  if (message.flags & (1 << 15)) for (const component of message.components) resolve(component);
 }
 
 export function newBotMessage(ctx: RestContext, channelId: string, extra: Partial<ApiMessage> = {}): ApiMessage {
@@ -88,6 +101,7 @@ export function newBotMessage(ctx: RestContext, channelId: string, extra: Partia
 export function createChannelMessage(ctx: RestContext, channelId: string, body: Record<string, unknown>, files: UploadedFile[]): Reply {
   const channel = ctx.state.channels.get(channelId);
   if (!channel) return fail(404, 10003, 'Unknown Channel');
+  if (ctx.state.refuseComponentsV2 && typeof body.flags === 'number' && body.flags & (1 << 15)) return fail(400, 50035, 'Invalid Form Body');
   if (channel.guild_id) {
     const send = ctx.state.isThread(channelId) ? 'SendMessagesInThreads' : 'SendMessages';
     if (!ctx.state.botCan(channelId, 'ViewChannel') || !ctx.state.botCan(channelId, send)) return fail(403, 50013, 'Missing Permissions');
@@ -112,7 +126,9 @@ export function createChannelMessage(ctx: RestContext, channelId: string, body: 
 export function editMessage(ctx: RestContext, message: ApiMessage | undefined, body: Record<string, unknown>, files: UploadedFile[]): Reply {
   if (!message) return fail(404, 10008, 'Unknown Message');
   if (message.author.id !== ctx.state.botUser.id) return fail(403, 50005, 'Cannot edit a message authored by another user');
-  const invalid = validateMessageBody(body, files, false);
+  const keep = Array.isArray(body.attachments) ? new Set((body.attachments as { id?: unknown }[]).map((a) => String(a.id))) : undefined;
+  const kept = message.attachments.filter((a) => !keep || keep.has(a.id)).map((a) => a.filename);
+  const invalid = validateMessageBody(body, files, false, message.flags, kept);
   if (invalid) return invalid;
   applyBody(ctx, message, body, files, true);
   message.flags &= ~MESSAGE_FLAGS.Loading;

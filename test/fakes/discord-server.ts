@@ -208,10 +208,13 @@ export class FakeDiscord {
   }
 
   /** A user posts a message (optionally mentioning the bot); arrives as MESSAGE_CREATE. */
-  postUserMessage(input: { content: string; channelId?: string; user?: ApiUser; mentionBot?: boolean }): ApiMessage {
+  postUserMessage(input: { content: string; channelId?: string; user?: ApiUser; mentionBot?: boolean; replyTo?: string; ping?: boolean }): ApiMessage {
     const channelId = input.channelId ?? this.channelId;
     const author = input.user ?? this.user();
-    const mentionBot = input.mentionBot ?? input.content.includes(`<@${this.botUser.id}>`);
+    const replied = input.replyTo ? this.state.messages.get(input.replyTo) : undefined;
+    if (input.replyTo && !replied) throw new Error(`fake discord: no message ${input.replyTo} to reply to`);
+    // A reply pings its author unless turned off: Discord lists the replied-to user in `mentions` then.
+    const mentionBot = input.mentionBot ?? (input.content.includes(`<@${this.botUser.id}>`) || (replied?.author.id === this.botUser.id && input.ping !== false));
     const message = makeMessage({
       id: snowflake(),
       channel_id: channelId,
@@ -220,6 +223,7 @@ export class FakeDiscord {
       member: makeMember(author, this.state.joinedAt),
       content: input.content,
       mentions: mentionBot ? [this.botUser] : [],
+      ...(replied ? { type: 19, message_reference: { type: 0, message_id: replied.id, channel_id: replied.channel_id, guild_id: this.state.guildId }, referenced_message: replied } : {}),
     });
     this.state.messages.set(message.id, message);
     const channel = this.state.channels.get(channelId);

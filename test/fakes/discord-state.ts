@@ -47,6 +47,8 @@ export class FakeDiscordState {
   readonly interactions = new Map<string, InteractionRecord>();
   readonly commands = new Map<string, Record<string, unknown>[]>();
   readonly joinedAt = new Date().toISOString();
+  /** Refuse IS_COMPONENTS_V2 messages (50035), as an API without Components V2 would: tests the fallback. */
+  refuseComponentsV2 = false;
   /** Permissions the bot is denied per channel (applied as a member overwrite). */
   private readonly denied = new Map<string, bigint>();
 

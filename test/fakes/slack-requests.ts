@@ -71,6 +71,42 @@ export class SlackRequests {
     return { response: await this.post(body, 'application/json', options), body, eventId, ts };
   }
 
+  /** Any Events API event (message, assistant_thread_started, …) in a signed envelope. */
+  async event(event: Record<string, unknown>, options: SignedPostOptions & { eventId?: string } = {}): Promise<{ response: Response; eventId: string }> {
+    const eventId = options.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`;
+    const envelope = {
+      token: 'legacy-verification-token',
+      team_id: this.team,
+      api_app_id: 'A0FAKE',
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: this.team, user_id: this.botUserId, is_bot: true, is_enterprise_install: false }],
+      event,
+    };
+    return { response: await this.post(JSON.stringify(envelope), 'application/json', options), eventId };
+  }
+
+  /** A person's message in a thread (`message.channels`, or `message.im` in an assistant thread when channel starts with D). */
+  async threadMessage(input: { text: string; channel: string; thread_ts?: string; user?: string }, options: SignedPostOptions = {}): Promise<{ response: Response; eventId: string; ts: string }> {
+    const ts = `1759990001.${String(randomBytes(3).readUIntBE(0, 3) % 1_000_000).padStart(6, '0')}`;
+    const im = input.channel.startsWith('D');
+    const sent = await this.event(
+      { type: 'message', user: input.user ?? 'U0ALICE', text: input.text, ts, ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}), channel: input.channel, channel_type: im ? 'im' : 'channel', event_ts: ts, client_msg_id: `msg-${ts}`, team: this.team },
+      options,
+    );
+    return { ...sent, ts };
+  }
+
+  /** The user opened a thread with the app (AI-app surface). */
+  assistantThreadStarted(input: { channel: string; thread_ts: string; user?: string }): Promise<{ response: Response; eventId: string }> {
+    return this.event({
+      type: 'assistant_thread_started',
+      assistant_thread: { user_id: input.user ?? 'U0ALICE', context: {}, channel_id: input.channel, thread_ts: input.thread_ts },
+      event_ts: input.thread_ts,
+    });
+  }
+
   async command(input: { text: string; command?: string; channel?: string; user?: string; responseUrl: string; triggerId?: string }, options: SignedPostOptions = {}): Promise<Response> {
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
@@ -92,7 +128,7 @@ export class SlackRequests {
 
   /** A block_actions payload for a click on `actionId` (button or feedback_buttons) in a message. */
   async click(
-    input: { actionId: string; value: string; type?: 'button' | 'feedback_buttons'; channel?: string; messageTs?: string; user?: string; responseUrl: string },
+    input: { actionId: string; value: string; type?: 'button' | 'feedback_buttons'; channel?: string; messageTs?: string; user?: string; responseUrl: string; blocks?: unknown[] },
     options: SignedPostOptions = {},
   ): Promise<Response> {
     const payload = {
@@ -104,7 +140,7 @@ export class SlackRequests {
       trigger_id: `${Date.now()}.${randomBytes(4).toString('hex')}`,
       team: { id: this.team, domain: 'fake' },
       channel: { id: input.channel ?? 'C0MARKETS', name: 'markets' },
-      message: { type: 'message', ts: input.messageTs ?? '1', text: '' },
+      message: { type: 'message', ts: input.messageTs ?? '1', text: '', ...(input.blocks ? { blocks: input.blocks } : {}) },
       response_url: input.responseUrl,
       actions: [
         {

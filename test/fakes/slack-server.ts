@@ -31,7 +31,7 @@ export type FakeFile = { id: string; filename: string; length: number; alt?: str
 export type Fault = { kind: 'ratelimit'; retryAfter: number } | { kind: 'error'; error: string };
 type FaultRule = Fault & { method: string; remaining: number };
 
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'chunks', 'files', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'chunks', 'files', 'metadata', 'prompts', 'loading_messages']);
 const MAX_TEXT = 40_000;
 
 export class FakeSlack {
@@ -40,6 +40,16 @@ export class FakeSlack {
   readonly ephemerals: { channel: string; user: string; text: string; thread_ts?: string }[] = [];
   readonly responses: { path: string; body: Record<string, unknown> }[] = [];
   readonly files = new Map<string, FakeFile>();
+  /** Files deleted with files.delete. */
+  readonly deletedFiles: string[] = [];
+  /** Assistant threads (AI-app surface): statuses, titles and suggested prompts as set, in order. */
+  readonly assistant = {
+    statuses: [] as { channel: string; thread_ts: string; status: string; loading_messages?: string[] }[],
+    titles: [] as { channel: string; thread_ts: string; title: string }[],
+    prompts: [] as { channel: string; title?: string; prompts: { title: string; message: string }[] }[],
+    /** setSuggestedPrompts calls with a thread_ts: accepted but dropped (what Slack does for agent-view apps). */
+    droppedPrompts: 0,
+  };
   /** Channels where the bot is not a member (posting fails with not_in_channel). */
   readonly notInChannel = new Set<string>();
   /** Socket Mode acks received: `{envelope_id, payload}`. */
@@ -235,6 +245,7 @@ export class FakeSlack {
       if (blocks !== undefined && (!Array.isArray(blocks) || blocks.length > 50 || blocks.some((b) => typeof b !== 'object' || b === null || !('type' in b)))) {
         return 'invalid_blocks' as const;
       }
+      if (blocks !== undefined && !validBlocks(blocks as Record<string, unknown>[], this.files)) return 'invalid_blocks' as const;
       if (!text && !blocks) return 'no_text' as const;
       if (text.length > MAX_TEXT) return 'msg_too_long' as const;
       return { text, blocks: blocks as unknown[] | undefined };
@@ -329,6 +340,41 @@ export class FakeSlack {
         }
         return { ok: true, files: done.map((f) => ({ id: f.id, name: f.filename, title: f.title, size: f.length, alt_txt: f.alt })) };
       }
+      case 'files.delete': {
+        const id = str('file');
+        if (!id || !this.files.has(id)) return { ok: false, error: 'file_not_found' };
+        this.files.delete(id);
+        this.deletedFiles.push(id);
+        return { ok: true };
+      }
+      case 'assistant.threads.setStatus': {
+        const thread = str('thread_ts');
+        const status = str('status');
+        if (!str('channel_id') || !thread || status === undefined) return { ok: false, error: 'invalid_arguments' };
+        const loading = a.loading_messages;
+        if (loading !== undefined && (!Array.isArray(loading) || loading.length > 10 || loading.some((l) => typeof l !== 'string'))) return { ok: false, error: 'invalid_arguments' };
+        this.assistant.statuses.push({ channel: str('channel_id')!, thread_ts: thread, status, ...(Array.isArray(loading) ? { loading_messages: loading as string[] } : {}) });
+        return { ok: true };
+      }
+      case 'assistant.threads.setTitle': {
+        const thread = str('thread_ts');
+        const title = str('title');
+        if (!str('channel_id') || !thread || !title) return { ok: false, error: 'invalid_arguments' };
+        this.assistant.titles.push({ channel: str('channel_id')!, thread_ts: thread, title });
+        return { ok: true };
+      }
+      case 'assistant.threads.setSuggestedPrompts': {
+        const prompts = a.prompts;
+        if (!str('channel_id') || !Array.isArray(prompts) || prompts.length === 0 || prompts.length > 4) return { ok: false, error: 'invalid_arguments' };
+        if ((prompts as Record<string, unknown>[]).some((p) => typeof p?.title !== 'string' || typeof p?.message !== 'string' || !p.title || !p.message)) return { ok: false, error: 'invalid_arguments' };
+        // Agent-view apps: a thread_ts makes the call fail silently (ok, but nothing shows).
+        if (str('thread_ts')) {
+          this.assistant.droppedPrompts += 1;
+          return { ok: true };
+        }
+        this.assistant.prompts.push({ channel: str('channel_id')!, ...(str('title') ? { title: str('title') } : {}), prompts: prompts as { title: string; message: string }[] });
+        return { ok: true };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -352,6 +398,65 @@ export class FakeSlack {
     file.bytes = bytes;
     send(res, 200, `OK - ${bytes.length}`, {}, 'text/plain');
   }
+}
+
+/**
+ * Block Kit rules the fake enforces for the blocks marketdesk sends beyond plain sections: unique block_ids; an
+ * `image` with exactly one source, a `slack_file` naming exactly one of url / id (an uploaded file), alt_text ≤
+ * 2000; an `actions` block of 1–25 elements, buttons with plain_text ≤ 75, value ≤ 2000, action_ids unique.
+ */
+function validBlocks(blocks: Record<string, unknown>[], files: Map<string, FakeFile>): boolean {
+  const blockIds = new Set<string>();
+  const actionIds = new Set<string>();
+  // Only one table block per message; ≤ 100 rows of ≤ 20 cells (raw_text / raw_number / rich_text); ≤ 20 column settings.
+  if (blocks.filter((b) => b.type === 'table').length > 1) return false;
+  for (const block of blocks) {
+    if (block.type === 'table') {
+      const rows = block.rows;
+      if (!Array.isArray(rows) || rows.length === 0 || rows.length > 100) return false;
+      for (const row of rows as unknown[]) {
+        if (!Array.isArray(row) || row.length === 0 || row.length > 20) return false;
+        for (const cell of row as Record<string, unknown>[]) {
+          if (!['raw_text', 'raw_number', 'rich_text'].includes(String(cell?.type))) return false;
+          if (cell.type === 'raw_text' && (typeof cell.text !== 'string' || !cell.text)) return false;
+        }
+      }
+      const settings = block.column_settings;
+      if (settings !== undefined && (!Array.isArray(settings) || settings.length > 20)) return false;
+    }
+    if (block.type === 'section') {
+      const text = (block.text as { text?: unknown } | undefined)?.text;
+      if (typeof text !== 'string' || !text || text.length > 3000) return false;
+    }
+    if (typeof block.block_id === 'string') {
+      if (block.block_id.length > 255 || blockIds.has(block.block_id)) return false;
+      blockIds.add(block.block_id);
+    }
+    if (block.type === 'image') {
+      const file = block.slack_file as { id?: unknown; url?: unknown } | undefined;
+      if ((block.image_url === undefined) === (file === undefined)) return false;
+      if (file && (file.id === undefined) === (file.url === undefined)) return false;
+      if (file?.id !== undefined && !files.get(String(file.id))?.bytes) return false;
+      if (typeof block.alt_text !== 'string' || !block.alt_text || block.alt_text.length > 2000) return false;
+      const title = block.title as { type?: unknown; text?: unknown } | undefined;
+      if (title && (title.type !== 'plain_text' || typeof title.text !== 'string' || title.text.length > 2000)) return false;
+    }
+    if (block.type === 'actions') {
+      const elements = block.elements;
+      if (!Array.isArray(elements) || elements.length === 0 || elements.length > 25) return false;
+      for (const element of elements as Record<string, unknown>[]) {
+        const id = element.action_id;
+        if (typeof id !== 'string' || id.length > 255 || actionIds.has(id)) return false;
+        actionIds.add(id);
+        if (element.type === 'button') {
+          const text = element.text as { type?: unknown; text?: unknown } | undefined;
+          if (text?.type !== 'plain_text' || typeof text.text !== 'string' || !text.text || text.text.length > 75) return false;
+          if (element.value !== undefined && (typeof element.value !== 'string' || element.value.length > 2000)) return false;
+        }
+      }
+    }
+  }
+  return true;
 }
 
 function checkChunks(chunks: unknown): string | undefined {

@@ -15,7 +15,6 @@ function app(env: Record<string, string>) {
 describe('the run deadline', () => {
   it('answers from what finished when the chart reading hangs (analyze_chart=timeout)', async () => {
     const a = app({ MARKETDESK_FAULTS: 'analyze_chart=timeout', RUN_TIMEOUT_MS: '4000' });
-    const started = performance.now();
     const { runId, done } = await a.pipeline.startRun({ question: 'AMD technicals', source: { platform: 'test' } });
     const state = await done;
     const events = await a.pipeline.getEvents(runId);
@@ -27,8 +26,7 @@ describe('the run deadline', () => {
     expect(failed.map((e) => (e.data as { error: { code: string } }).error.code)).toContain('run_deadline');
     expect(state.answer).toMatch(/AMD/);
     expect(state.answer).toMatch(/time limit/);
-    // Answered before the run timeout (4 s), at the steps' deadline (4 s minus the synthesis reserve).
-    expect(performance.now() - started).toBeLessThan(4_000);
+    expect(state.error).toBeUndefined(); // not the run timeout: answered at the steps' deadline
   });
 
   it('eight concurrent runs with a hanging renderer all answer (no slot held while sleeping)', async () => {

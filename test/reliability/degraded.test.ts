@@ -88,7 +88,8 @@ describe('the run store cannot write', () => {
 
 describe('the drain at shutdown', () => {
   it('answers 503 to /healthz and new runs while an in-flight run finishes', async () => {
-    const server = await startInProcess({ MARKETDESK_FAULTS: 'get_bars=slow:1500' });
+    // A drain long enough for the run to finish on a loaded machine (the point is the 503s while it drains).
+    const server = await startInProcess({ MARKETDESK_FAULTS: 'get_bars=slow:1500' }, { http: { drainTimeoutMs: 30_000 } });
     try {
       const started = await fetch(`${server.url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'NVDA vs SPY YTD' }) });
       const { id } = (await started.json()) as { id: string };
@@ -104,5 +105,5 @@ describe('the drain at shutdown', () => {
     } finally {
       await server.close();
     }
-  }, 30_000);
+  }, 60_000);
 });

@@ -13,7 +13,10 @@ import { loadConfig } from '../../src/config.js';
 import { isTerminal, type RunEvent } from '../../src/pipeline/events/events.js';
 import { memoryArtifacts, testLogger } from '../helpers/tool-fixtures.js';
 
-const RUN_TIMEOUT_MS = 3_000;
+// Long enough that a loaded CI machine reaches every step before the deadline; hung steps end at the deadline.
+const RUN_TIMEOUT_MS = 6_000;
+/** Slow (not hung) steps finish: their runs get the time a loaded machine needs to reach the end of the chain. */
+const SLOW_RUN_TIMEOUT_MS = 30_000;
 /** A question whose plan uses the tool (checked below: the plan must contain it). */
 const QUESTION_FOR: Record<string, string> = {
   get_bars: 'NVDA vs SPY YTD',
@@ -38,8 +41,8 @@ const KINDS = ['error', 'timeout', 'slow:300'] as const;
 
 type Outcome = { events: RunEvent[]; ms: number; status: string; code?: string; answer?: string };
 
-async function runWith(faults: string, question: string, random?: () => number): Promise<Outcome> {
-  const app = createApp(loadConfig({ MARKETDESK_FAULTS: faults, RUN_TIMEOUT_MS: String(RUN_TIMEOUT_MS) }), { logger: testLogger, artifacts: memoryArtifacts(), ...(random ? {} : { random: () => 0 }) });
+async function runWith(faults: string, question: string, random?: () => number, timeoutMs = RUN_TIMEOUT_MS): Promise<Outcome> {
+  const app = createApp(loadConfig({ MARKETDESK_FAULTS: faults, RUN_TIMEOUT_MS: String(timeoutMs) }), { logger: testLogger, artifacts: memoryArtifacts(), ...(random ? {} : { random: () => 0 }) });
   const started = performance.now();
   const { runId, done } = await app.pipeline.startRun({ question, source: { platform: 'test' } });
   const state = await done;
@@ -61,7 +64,7 @@ const results = new Map<string, Outcome>();
 describe(`fault matrix: ${Object.keys(QUESTION_FOR).length} tools × ${KINDS.join(' | ')}`, () => {
   it('runs every configuration', async () => {
     const limit = pLimit(8);
-    await Promise.all(CONFIGS.map(({ tool, kind }) => limit(async () => results.set(`${tool}=${kind}`, await runWith(`${tool}=${kind}`, QUESTION_FOR[tool])))));
+    await Promise.all(CONFIGS.map(({ tool, kind }) => limit(async () => results.set(`${tool}=${kind}`, await runWith(`${tool}=${kind}`, QUESTION_FOR[tool], undefined, kind.startsWith('slow') ? SLOW_RUN_TIMEOUT_MS : RUN_TIMEOUT_MS)))));
     expect(results.size).toBe(CONFIGS.length);
   }, 120_000);
 
@@ -69,16 +72,17 @@ describe(`fault matrix: ${Object.keys(QUESTION_FOR).length} tools × ${KINDS.joi
     const r = results.get(name)!;
     expect(r, 'ran').toBeDefined();
     expect(r.events.filter(isTerminal)).toHaveLength(1);
-    expect(r.ms).toBeLessThan(RUN_TIMEOUT_MS + 2_000);
+    expect(r.code).not.toBe('run_timeout'); // ended by the run itself, not cut off by the hard timeout
     const tools = stepTool(r.events);
     const ofTool = [...tools].filter(([, t]) => t === tool).map(([id]) => id);
     expect(ofTool.length, `the plan uses ${tool}`).toBeGreaterThan(0);
     const touched = (type: string) => r.events.some((e) => e.type === type && ofTool.includes((e.data as { stepId?: string }).stepId ?? ''));
     if (kind === 'slow:300') {
-      expect(touched('step.succeeded'), 'a slow step still succeeds').toBe(true);
+      expect(touched('step.succeeded'), 'a slow step succeeds').toBe(true);
       expect(r.status).toBe('completed');
     } else {
-      expect(touched('step.failed') || touched('step.retrying'), 'the fault fired').toBe(true);
+      expect(touched('step.succeeded'), 'a faulted step never succeeds').toBe(false);
+      expect(touched('step.failed') || touched('step.retrying') || touched('step.skipped'), 'the fault fired').toBe(true);
       if (ROOTS.has(tool)) expect(['completed', 'failed']).toContain(r.status);
       else expect(r.status, `${name}: ${r.code}`).toBe('completed');
       if (r.status === 'failed') expect(r.code).toBe('no_results');
@@ -98,7 +102,7 @@ describe('30% random faults on every tool', () => {
     let faultsSeen = 0;
     for (const r of outcomes) {
       expect(r.events.filter(isTerminal)).toHaveLength(1);
-      expect(r.ms).toBeLessThan(RUN_TIMEOUT_MS + 2_000);
+      expect(r.code).not.toBe('run_timeout');
       expect(['completed', 'failed']).toContain(r.status);
       if (r.status === 'failed') expect(r.code).toBe('no_results');
       faultsSeen += r.events.filter((e) => e.type === 'step.retrying' || e.type === 'step.failed').length;

@@ -49,11 +49,36 @@ async function stack() {
   /** Waits for a root post starting with `prefix` in the channel, then for its thread's final status and answer with a chart. */
   const posted = async (prefix: string) => {
     const root = await discord.waitFor(() => bot(discord.channelId).find((m) => m.content.startsWith(prefix)), 20_000, `root "${prefix}"`);
-    const answer = await discord.waitFor(() => bot(root.id).find((m) => m.attachments.length > 0), 30_000, 'answer with chart in the thread');
+    await discord.waitFor(() => bot(root.id).find((m) => m.attachments.length > 0), 30_000, 'answer with chart in the thread');
     const status = await discord.waitFor(() => bot(root.id).find((m) => isDiscordStatus(m) && /Done/.test(m.content)), 10_000, 'final status');
+    // The answer may be one Components V2 card or text and chart messages (issue 18): read them as one.
+    const parts = bot(root.id).filter((m) => m !== status && BigInt(m.id) > BigInt(status.id));
+    const answer = { content: parts.map(textOf).join('\n'), attachments: parts.flatMap((m) => m.attachments), components: parts.flatMap((m) => m.components) };
     return { root, answer, status };
   };
   return { app, surfaces, discord, command, posted, bot, setNow: (t: number) => (now = t) };
+}
+
+/** A message's text: its content, or the text displays of a Components V2 card. */
+function textOf(m: ApiMessage): string {
+  const texts: string[] = [m.content];
+  const walk = (c: { type?: number; content?: string; components?: unknown[] }) => {
+    if (c.type === 10 && c.content) texts.push(c.content);
+    for (const child of (c.components ?? []) as typeof c[]) walk(child);
+  };
+  for (const c of m.components as { type?: number }[]) walk(c);
+  return texts.filter(Boolean).join('\n');
+}
+
+/** Every button of a message, in rows or inside a V2 container. */
+function buttonsOf(m: ApiMessage): { custom_id: string; label: string }[] {
+  const out: { custom_id: string; label: string }[] = [];
+  const walk = (c: { type?: number; custom_id?: string; label?: string; components?: unknown[] }) => {
+    if (c.type === 2 && c.custom_id) out.push({ custom_id: c.custom_id, label: c.label ?? '' });
+    for (const child of (c.components ?? []) as typeof c[]) walk(child);
+  };
+  for (const c of m.components as { type?: number }[]) walk(c);
+  return out;
 }
 
 const isPng = (bytes: Buffer | undefined) => Boolean(bytes && bytes.subarray(1, 4).toString() === 'PNG');
@@ -90,7 +115,7 @@ describe('watch commands on Discord (real discord.js, fake Discord, real pipelin
     const record = s.discord.sendSlashCommand({ question: 'How has AAPL done over the past month?' });
     const threadId = await s.discord.waitFor(() => record.originalMessageId && s.discord.state.isThread(record.originalMessageId) && record.originalMessageId, 10_000, 'thread');
     const answer: ApiMessage = await s.discord.waitFor(() => s.bot(threadId).find((m) => JSON.stringify(m.components).includes('mdw:add:')), 30_000, 'answer with the button');
-    const button = (answer.components[0].components as { custom_id: string; label: string }[])[0];
+    const button = buttonsOf(answer).find((b) => b.custom_id.startsWith('mdw:add:'))!;
     expect(button).toMatchObject({ custom_id: 'mdw:add:AAPL', label: 'Add AAPL to watchlist' });
     const click = s.discord.clickButton({ customId: button.custom_id, messageId: answer.id });
     const reply = await s.discord.waitFor(() => {

@@ -3,6 +3,7 @@
  * (createApp + startSurfaces, offline), Slack in HTTP mode, real Bolt driven by signed requests against the fake
  * Slack; the scheduler on a simulated clock posts the digest and an alert as runs, each with its chart.
  */
+import { chartFileIds } from '../e2e/helpers/surface-checks.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,10 +52,12 @@ async function stack() {
   const posted = async (prefix: string) => {
     await fake.waitFor(() => fake.messages.some((m) => !m.thread_ts && m.text.startsWith(prefix)), 20_000, `root "${prefix}"`);
     const root = fake.messages.find((m) => !m.thread_ts && m.text.startsWith(prefix))!;
-    await fake.waitFor(() => [...fake.files.values()].some((f) => f.shared?.thread_ts === root.ts), 30_000, 'chart shared in the thread');
+    // The chart is shown in the thread: an image block with its controls (issue 18), or a shared file.
+    await fake.waitFor(() => fake.thread(CHANNEL, root.ts).some((m) => chartFileIds(m).length > 0), 30_000, 'chart shown in the thread');
     await surfaces.slack!.idle();
     const thread = fake.thread(CHANNEL, root.ts);
-    return { root, thread, status: thread.find((m) => blocksOf(m, 'plan').length > 0), answer: thread.find((m) => blocksOf(m, 'context_actions').length > 0), chart: [...fake.files.values()].find((f) => f.shared?.thread_ts === root.ts)! };
+    const chartId = thread.flatMap(chartFileIds)[0];
+    return { root, thread, status: thread.find((m) => blocksOf(m, 'plan').length > 0), answer: thread.find((m) => blocksOf(m, 'context_actions').length > 0), chart: fake.files.get(chartId)! };
   };
   return { app, surfaces, fake, slack, command, posted, setNow: (t: number) => (now = t) };
 }

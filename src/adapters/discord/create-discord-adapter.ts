@@ -20,6 +20,8 @@ import { discordSettings } from './discord-settings.js';
 import { ANALYZE_COMMAND, handleAnalyzeCommand } from './handle-analyze-command.js';
 import { handleMention } from './handle-mention.js';
 import { handleRunButton } from './handle-run-button.js';
+import { handleChatButton } from './handle-chat-button.js';
+import { parseChatButtonId } from './chat-components.js';
 import type { RunSession } from './run-session.js';
 import type { WatchService } from '../../watch/watch-service.js';
 import type { ChannelPoster } from '../../watch/delivery.js';
@@ -84,7 +86,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     if (interaction.isChatInputCommand() && interaction.commandName === ANALYZE_COMMAND) void guard('/analyze', handleAnalyzeCommand(ctx, interaction));
     else if (interaction.isChatInputCommand() && options.watch && isWatchCommand(interaction.commandName)) void guard(`/${interaction.commandName}`, handleWatchCommand(ctx, options.watch, interaction.commandName, interaction));
     else if (interaction.isButton() && options.watch && isWatchButton(interaction.customId)) void guard('watch button', handleWatchButton(ctx, options.watch, interaction));
-    else if (interaction.isButton()) void guard('button', handleRunButton(ctx, interaction));
+    else if (interaction.isButton()) {
+      const chat = parseChatButtonId(interaction.customId);
+      void guard('button', chat ? handleChatButton(ctx, interaction, chat) : handleRunButton(ctx, interaction));
+    }
   });
   client.on(Events.MessageCreate, (message: Message) => {
     if (!stopping) void guard('mention', handleMention(ctx, message));

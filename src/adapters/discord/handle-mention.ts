@@ -14,9 +14,18 @@ import { badQuestionText, missingPermissionsText } from './user-messages.js';
 export async function handleMention(ctx: AdapterContext, message: Message): Promise<void> {
   const me = ctx.client.user;
   if (!me || message.author.bot || message.webhookId || !message.inGuild()) return;
-  if (!message.mentions.users.has(me.id)) return;
-  if (!(await ctx.claim(message.id))) return;
   const channel = message.channel;
+  const named = new RegExp(`<@!?${me.id}>`).test(message.content);
+  if (!named) {
+    // Not a mention typed out: a reply to one of our messages, or a message in a thread we answered in. Without
+    // the Message Content intent Discord sends the text only of replies that ping us; then routing decides.
+    const thread = channel.isThread() ? channel.id : undefined;
+    const toUs = message.mentions.repliedUser?.id === me.id || message.mentions.users.has(me.id) || (channel.isThread() && channel.ownerId === me.id);
+    if (!toUs || !thread || !message.content.trim() || !ctx.runs.readsAsQuestion) return;
+    const previous = await ctx.runs.lastRunInThread({ platform: 'discord', thread });
+    if (!previous || !(await ctx.runs.readsAsQuestion(message.content))) return;
+  }
+  if (!(await ctx.claim(message.id))) return;
   const tell = (text: string) => replyOrDm(ctx, message, text);
 
   const parsed = parseQuestion(stripBotMention(message.content, me.id));

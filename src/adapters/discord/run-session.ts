@@ -21,6 +21,8 @@ export type RunSessionDeps = {
   logger: Logger;
   /** @default 1500 */
   editIntervalMs?: number;
+  /** Send the answer as one Components V2 card when it fits one. @default true */
+  cards?: boolean;
 };
 
 const NO_MENTIONS = { parse: [] } as const;
@@ -95,7 +97,28 @@ export class DiscordRunSession {
   }
 
   private async postAnswer(state: RunState): Promise<void> {
-    const messages = await renderAnswer(state, async (runId, artifact) => (await this.deps.runs.getArtifact(runId, artifact.name))?.bytes);
+    const suggestions = state.status === 'completed' ? ((await this.deps.runs.suggestFollowUps?.(state.runId).catch(() => [])) ?? []) : [];
+    const render = (card: boolean) =>
+      renderAnswer(state, async (runId, artifact) => (await this.deps.runs.getArtifact(runId, artifact.name))?.bytes, {
+        suggestions,
+        chartControls: this.deps.runs.redrawChart !== undefined,
+        card,
+      });
+    const messages = await render(this.deps.cards ?? true);
+    if (messages.length === 1 && messages[0].flags !== undefined) {
+      try {
+        await this.target.send({ ...messages[0], allowedMentions: NO_MENTIONS });
+        return;
+      } catch (error) {
+        // The card was refused (an older client API, a limit): the classic layout says the same.
+        this.deps.logger.warn({ err: error, runId: this.runId }, 'discord answer card refused; posting content + attachment');
+        return this.send(await render(false));
+      }
+    }
+    return this.send(messages);
+  }
+
+  private async send(messages: Awaited<ReturnType<typeof renderAnswer>>): Promise<void> {
     for (const message of messages) {
       if (this.follower.isClosed) return;
       try {

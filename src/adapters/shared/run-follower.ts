@@ -19,6 +19,11 @@ export type FollowerPlatform<P> = {
   throttle: Omit<EditThrottleOptions<P>, 'send'>;
   /** When the status message cannot be posted: true = stop (start() rejects), false = follow without one. */
   statusRequired: boolean;
+  /**
+   * True when `deliver` itself shows the final state (a streamed message is stopped with it): pending edits are
+   * then dropped at the end instead of waiting out a rate limit for an edit nobody needs.
+   */
+  deliverShowsFinalState?(): boolean;
 };
 
 export class RunFollower<P> {
@@ -102,9 +107,10 @@ export class RunFollower<P> {
     this.unsubscribe?.();
     try {
       // The answer is what people wait for: deliver it beside the final status edit, not behind it.
+      const finalEdit = this.platform.deliverShowsFinalState?.() ? this.throttle?.close() : this.throttle?.finish(this.platform.render(this.state));
       await Promise.all([
         this.platform.deliver(this.state).catch((error: unknown) => this.logger.error({ err: error, runId: this.runId }, 'the answer could not be delivered')),
-        this.throttle?.finish(this.platform.render(this.state)),
+        finalEdit,
       ]);
     } finally {
       this.resolveFinished();

@@ -19,6 +19,8 @@ import { registerListeners } from './listeners.js';
 import { createSlackTransport } from './receiver.js';
 import type { SlackMessage } from './render-status.js';
 import { followSlackRun, slackErrorText, type RunTarget } from './run-session.js';
+import type { StreamFrame } from './render-stream.js';
+import { followSlackRunStreaming } from './stream-session.js';
 import { createSlackChannelPoster, registerWatchCommands } from './watch-commands.js';
 import type { WatchService } from '../../watch/watch-service.js';
 import type { ChannelPoster } from '../../watch/delivery.js';
@@ -31,6 +33,12 @@ export type SlackAdapterOptions = {
   readonly dedupe?: EventDedupe;
   /** Minimum gap between two edits of one status message. @default 1000 */
   readonly editIntervalMs?: number;
+  /**
+   * Stream answers (`chat.startStream` with the plan's tasks, then the answer word by word) instead of a status
+   * message edited with `chat.update` and the answer posted after. Falls back to the latter when streaming fails.
+   * @default false
+   */
+  readonly streaming?: boolean;
   /** The platform-neutral status view. @default `src/render/views/status-view.ts` */
   readonly statusView?: (state: RunState) => StatusView;
   /** Watchlists, digests, alerts: `/watch`, `/digest`, `/alert` and the "Add to watchlist" button (issue 17). */
@@ -54,15 +62,13 @@ export type SlackAdapter = {
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const logger = options.logger.child({ adapter: 'slack' });
   const transport = createSlackTransport(options.config, logger);
-  const sessions = new Set<RunFollower<SlackMessage>>();
+  const sessions = new Set<RunFollower<SlackMessage> | RunFollower<StreamFrame>>();
   const gates = new EditGates();
   const statusView = options.statusView ?? sharedStatusView;
 
   const follow = (target: RunTarget) => {
-    const session = followSlackRun(
-      { runs: options.runs, client: transport.client, editClient: transport.editClient, gates, logger, statusView, editIntervalMs: options.editIntervalMs },
-      target,
-    );
+    const deps = { runs: options.runs, client: transport.client, editClient: transport.editClient, gates, logger, statusView, editIntervalMs: options.editIntervalMs };
+    const session = options.streaming ? followSlackRunStreaming(deps, target) : followSlackRun(deps, target);
     sessions.add(session);
     void session
       .start()

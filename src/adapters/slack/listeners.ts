@@ -2,18 +2,22 @@
  * Triggers and buttons: `app_mention`, `/analyze`, Cancel, Retry, feedback. Each maps a Slack payload to a
  * `startRun`/`cancelRun` call on the run API and hands the run to a session; nothing here waits for the pipeline.
  */
-import type { App, BlockAction, ButtonAction, FeedbackButtonsAction, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, FeedbackButtonsAction } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { RunApi, StartRunInput } from '../../pipeline/index.js';
-import { asBotError } from '../../errors.js';
 import type { EventDedupe } from '../shared/event-dedupe.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { ACTION_FEEDBACK } from './render-answer.js';
 import { ACTION_CANCEL, ACTION_RETRY } from './render-status.js';
 import type { RunTarget } from './run-session.js';
 import { slackErrorText } from './run-session.js';
+import { startAndFollow as startRun } from './start-run.js';
+import { registerChatListeners } from './chat-listeners.js';
+import { createAssistant } from './assistant.js';
+import { safeRespond } from './safe-respond.js';
+import { questionFromMention } from './question.js';
 import { MAX_QUESTION_CHARS, USAGE_TEXT, notInChannelText } from './user-messages.js';
 
 export type ListenerDeps = {
@@ -25,31 +29,18 @@ export type ListenerDeps = {
   readonly follow: (target: RunTarget) => void;
 };
 
-/** Mentions of anyone (the bot included) are not part of the question. */
-export function questionFromMention(text: string): string {
-  return text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ').replace(/\s+/g, ' ').trim();
-}
+export { questionFromMention } from './question.js';
 
 const feedbackValue = z.string().regex(/^(positive|negative):([A-Za-z0-9_-]{1,64})$/);
 const NOT_MEMBER = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { runs, client, dedupe, logger } = deps;
+  // The AI-app surface first: its middleware takes the assistant threads' messages before the listeners below.
+  app.assistant(createAssistant(deps));
 
   /** Starts a run and follows it; returns an error text when the run could not start. */
-  const startAndFollow = async (input: StartRunInput, target: Omit<RunTarget, 'runId'>): Promise<string | undefined> => {
-    try {
-      const started = await runs.startRun(input);
-      // A redelivery the pipeline recognised: the first delivery's session already follows that run.
-      if (started.deduplicated) return undefined;
-      deps.follow({ ...target, runId: started.runId });
-      return undefined;
-    } catch (error) {
-      const err = asBotError(error);
-      logger.warn({ code: err.code, err: err.message }, 'slack: could not start a run');
-      return `:warning: I couldn't start on that: ${escapeMrkdwn(err.message)}`;
-    }
-  };
+  const startAndFollow = (input: StartRunInput, target: Omit<RunTarget, 'runId'>) => startRun(deps, input, target);
 
   const ephemeral = async (channel: string, user: string | undefined, text: string, thread?: string) => {
     if (!user) return;
@@ -77,7 +68,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const followUp = event.thread_ts ? await runs.lastRunInThread({ platform: 'slack', team, channel, thread: event.thread_ts }) : undefined;
     const problem = await startAndFollow(
       { question, source: { platform: 'slack', team, channel, thread, user: event.user, eventId: body.event_id }, ...(followUp ? { followUp } : {}) },
-      { channel, thread, team },
+      { channel, thread, team, user: event.user },
     );
     if (problem) await ephemeral(channel, event.user, problem, thread);
   });
@@ -108,7 +99,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!rootTs) return;
     const problem = await startAndFollow(
       { question, source: { platform: 'slack', team: command.team_id, channel, thread: rootTs, user: command.user_id, eventId } },
-      { channel, thread: rootTs, team: command.team_id },
+      { channel, thread: rootTs, team: command.team_id, user: command.user_id },
     );
     if (problem) await safeRespond(respond, problem, logger);
   });
@@ -130,7 +121,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!(await dedupe.claim([`slack:${eventId}`]))) return;
     const problem = await startAndFollow(
       { question: previous.question, source: { ...source, user: body.user.id, eventId }, followUp: previous.runId },
-      { channel: source.channel, thread: source.thread, team: source.team },
+      { channel: source.channel, thread: source.thread, team: source.team, user: body.user.id },
     );
     if (problem) await safeRespond(respond, problem, logger);
   });
@@ -154,15 +145,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
   });
 
+  registerChatListeners(app, deps);
+
   app.error(async (error) => {
     logger.error({ err: slackErrorText(error) }, 'slack: unhandled listener error');
   });
-}
-
-async function safeRespond(respond: RespondFn, text: string, logger: Logger): Promise<void> {
-  try {
-    await respond({ response_type: 'ephemeral', replace_original: false, text });
-  } catch (error) {
-    logger.warn({ err: slackErrorText(error) }, 'slack: respond failed');
-  }
 }

@@ -31,10 +31,10 @@ function inline(text: string): string {
     .join('');
 }
 
-const TABLE_ROW = /^\s*\|.*\|\s*$/;
-const TABLE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+export const TABLE_ROW = /^\s*\|.*\|\s*$/;
+export const TABLE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 
-function splitRow(line: string): string[] {
+export function splitRow(line: string): string[] {
   return line
     .trim()
     .replace(/^\|/, '')

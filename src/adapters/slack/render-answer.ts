@@ -3,7 +3,9 @@
  * mrkdwn, split into section-sized chunks, feedback buttons under the last one.
  */
 import type { KnownBlock } from '@slack/types';
-import type { RunState } from '../../pipeline/index.js';
+import type { FollowUpSuggestion, RunState } from '../../pipeline/index.js';
+import { followUpBlock } from './render-follow-ups.js';
+import { blocksWithTable, firstTable } from './render-table.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './mrkdwn.js';
 import type { SlackMessage } from './render-status.js';
 import { splitMessage } from './split-message.js';
@@ -26,19 +28,30 @@ export function feedbackBlock(runId: string): KnownBlock {
 }
 
 /** Messages for a finished run's answer (completed, or a failed run's partial answer). Empty when there is none. */
-export function renderAnswer(state: RunState): SlackMessage[] {
+export function renderAnswer(state: RunState, suggestions: readonly FollowUpSuggestion[] = []): SlackMessage[] {
   if (!state.answer.trim()) return [];
   const partial = state.status !== 'completed';
   const body = (partial ? '*Partial answer* (the run did not finish):\n' : '') + markdownToMrkdwn(state.answer);
   const chunks = splitMessage(body);
-  const messages: SlackMessage[] = chunks.map((chunk) => ({ text: chunk, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: chunk } }] }));
+  // The comparison table as a native table block (one per message), the monospace text as its fallback.
+  const table = firstTable(state.answer);
+  let tablePlaced = false;
+  const messages: SlackMessage[] = chunks.map((chunk) => {
+    const withTable = table && !tablePlaced ? blocksWithTable(chunk, table) : undefined;
+    if (withTable) tablePlaced = true;
+    return { text: chunk, blocks: withTable ?? [{ type: 'section', text: { type: 'mrkdwn', text: chunk } }] };
+  });
   const last = messages[messages.length - 1];
   if (state.flagged && state.flagged.length > 0) {
     const figures = state.flagged.slice(0, 10).map(escapeMrkdwn).join(', ');
     last.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:warning: Could not trace to a tool output: ${figures}` }] });
   }
-  const watch = partial ? undefined : watchButtonBlock(state);
-  if (watch) last.blocks.push(watch);
-  if (!partial) last.blocks.push(feedbackBlock(state.runId));
+  if (!partial) {
+    const next = followUpBlock(state.runId, suggestions);
+    if (next) last.blocks.push(next);
+    const watch = watchButtonBlock(state);
+    if (watch) last.blocks.push(watch);
+    last.blocks.push(feedbackBlock(state.runId));
+  }
   return messages;
 }

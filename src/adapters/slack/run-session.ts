@@ -5,7 +5,8 @@
  */
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { RunApi, RunState } from '../../pipeline/index.js';
+import type { Artifact, RunApi, RunState } from '../../pipeline/index.js';
+import { chartMessage } from './render-chart-message.js';
 import type { StatusView } from '../../render/views/status-view.js';
 import type { EditFailure, EditGates } from '../shared/edit-throttle.js';
 import { RunFollower } from '../shared/run-follower.js';
@@ -27,7 +28,16 @@ export type RunSessionDeps = {
   readonly editIntervalMs?: number;
 };
 
-export type RunTarget = { runId: string; channel: string; thread: string; team?: string };
+export type RunTarget = {
+  runId: string;
+  channel: string;
+  thread: string;
+  team?: string;
+  /** An AI-app (assistant) thread: its loading status is cleared once the answer is posted. */
+  assistant?: boolean;
+  /** Who asked: a streamed answer outside a DM names its recipient. */
+  user?: string;
+};
 
 /** How a failed chat.update reads: 429 → wait Retry-After; ok:false → the payload itself is refused. */
 export function classifySlackEditError(error: unknown): EditFailure {
@@ -63,24 +73,14 @@ export function followSlackRun(deps: RunSessionDeps, target: RunTarget): RunFoll
         };
       },
       async deliver(state) {
-        if (state.status === 'failed') await post({ text: describeFailure(state.error, state), blocks: [] });
-        for (const message of renderAnswer(state)) await post(message);
-        if (state.status !== 'completed') return;
-        for (const artifact of state.artifacts) {
-          try {
-            const found = await deps.runs.getArtifact(runId, artifact.name);
-            if (!found) throw new Error('the chart is no longer stored');
-            await client.filesUploadV2({
-              channel_id: channel,
-              thread_ts: thread,
-              file: found.bytes,
-              filename: artifact.name,
-              title: artifact.alt.length <= 120 ? artifact.alt : artifact.name,
-              alt_text: artifact.alt.slice(0, 1000),
-            });
-          } catch (error) {
-            log.warn({ err: slackErrorText(error), artifact: artifact.name }, 'slack: chart upload failed');
-          }
+        try {
+          if (state.status === 'failed') await post({ text: describeFailure(state.error, state), blocks: [] });
+          const suggestions = state.status === 'completed' ? await deps.runs.suggestFollowUps?.(runId).catch(() => []) : [];
+          for (const message of renderAnswer(state, suggestions ?? [])) await post(message);
+          if (state.status !== 'completed') return;
+          for (const artifact of state.artifacts) await postChart(deps, target, state, artifact, log);
+        } finally {
+          if (target.assistant) await clearAssistantStatus(client, channel, thread, log);
         }
       },
       throttle: {
@@ -92,6 +92,47 @@ export function followSlackRun(deps: RunSessionDeps, target: RunTarget): RunFoll
     },
     log,
   );
+}
+
+/** The chart as an image block over a privately uploaded file, with its controls; a file share when that fails. */
+export async function postChart(deps: RunSessionDeps, target: RunTarget, state: RunState, artifact: Artifact, log: Logger): Promise<void> {
+  const { client } = deps;
+  const { channel, thread } = target;
+  try {
+    const found = await deps.runs.getArtifact(state.runId, artifact.name);
+    if (!found) throw new Error('the chart is no longer stored');
+    const title = artifact.alt.length <= 120 ? artifact.alt : artifact.name;
+    const share = () => client.filesUploadV2({ channel_id: channel, thread_ts: thread, file: found.bytes, filename: artifact.name, title, alt_text: artifact.alt.slice(0, 1000) });
+    // Without chart controls a plain file share is the better message (Slack's own viewer, download).
+    if (!deps.runs.redrawChart) return void (await share());
+    try {
+      const fileId = await uploadPrivately(client, found.bytes, artifact.name, title, artifact.alt);
+      const controls = { runId: state.runId, chart: artifact.name, benchmark: state.entities?.benchmark ?? null, tickers: state.entities?.tickers ?? [] };
+      await client.chat.postMessage({ channel, thread_ts: thread, ...chartMessage({ fileId, alt: artifact.alt, title, controls }), unfurl_links: false, unfurl_media: false });
+    } catch (error) {
+      log.info({ err: slackErrorText(error), artifact: artifact.name }, 'slack: chart message failed, sharing the file instead');
+      await share();
+    }
+  } catch (error) {
+    log.warn({ err: slackErrorText(error), artifact: artifact.name }, 'slack: chart upload failed');
+  }
+}
+
+/** Uploads a file without sharing it anywhere (no channel_id): an image block shows it. Returns its id. */
+export async function uploadPrivately(client: webApi.WebClient, bytes: Buffer, filename: string, title: string, alt: string): Promise<string> {
+  const uploaded = await client.filesUploadV2({ file: bytes, filename, title, alt_text: alt.slice(0, 1000) });
+  const id = uploaded.files?.[0]?.files?.[0]?.id;
+  if (!id) throw new Error('files.completeUploadExternal returned no file id');
+  return id;
+}
+
+/** Clears an assistant thread's loading status (an empty status clears it). */
+export async function clearAssistantStatus(client: webApi.WebClient, channel: string, thread: string, log: Logger): Promise<void> {
+  try {
+    await client.assistant.threads.setStatus({ channel_id: channel, thread_ts: thread, status: '' });
+  } catch (error) {
+    log.debug({ err: slackErrorText(error) }, 'slack: could not clear the assistant status');
+  }
 }
 
 /** `ok:false` error code, or the message: safe to log (no tokens, no URLs with secrets). */

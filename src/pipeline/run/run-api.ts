@@ -9,6 +9,7 @@ import type { Artifact, RunEvent, RunSource, StructuredRequest } from '../events
 import type { Inherited } from '../route/router.js';
 import type { EventListener, Unsubscribe } from '../events/event-log.js';
 import type { RunState, RunStatus } from '../events/reduce.js';
+import type { ChartRedraw, FollowUpSuggestion, RedrawnChart } from './chat-extras.js';
 
 /** What a follow-up inherits from the run before it in the thread: "and AMD?" keeps the benchmark and period. */
 export type RunContext = {
@@ -101,4 +102,12 @@ export interface RunApi {
   lastRunInThread(thread: ThreadRef): Promise<string | undefined>;
   /** Resolves when every in-flight run has ended (graceful shutdown); runs still going are marked, never lost. */
   drain(timeoutMs: number): Promise<void>;
+  // Chat extras (issue 18). Optional so that a run API that cannot serve them (a remote store without the router)
+  // still satisfies the contract; surfaces then simply offer no such buttons.
+  /** Whether a reply in the bot's thread asks something (decided by routing, not keywords). */
+  readsAsQuestion?(text: string): Promise<boolean>;
+  /** Up to four next questions for a completed run, each to be asked with `followUp: runId`. */
+  suggestFollowUps?(runId: string): Promise<FollowUpSuggestion[]>;
+  /** One chart of a completed run drawn again for another window or benchmark, with no model call. Rejects with a readable BotError. */
+  redrawChart?(runId: string, request: ChartRedraw): Promise<RedrawnChart>;
 }

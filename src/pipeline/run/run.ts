@@ -25,6 +25,11 @@ import { findUnsupportedFigures } from '../synthesize/figure-check.js';
 import { DEFAULT_BUDGET, RunBudget, type BudgetLimits } from '../execute/llm-budget.js';
 import { streamPlanIntoExecution, wantsLlmPlanner } from './llm-plan-stream.js';
 import { createReplanHook } from '../execute/llm-replan-hook.js';
+import type { RunState } from '../events/reduce.js';
+import type { ChartRedraw } from './chat-extras.js';
+import { redrawChart } from './chart-redraw.js';
+import { createFollowUpTriage } from './follow-up-triage.js';
+import { suggestFollowUps, type PeerGroups } from './suggest-follow-ups.js';
 import { structuredAnswer, structuredPlan, structuredRoute } from './structured-run.js';
 
 export type PipelineDeps = {
@@ -53,6 +58,8 @@ export type PipelineDeps = {
   readonly maxSteps?: number;
   /** Jitter source for retries (tests make it deterministic). */
   readonly random?: () => number;
+  /** Peer sets the suggested "Add …" question draws from. @default none */
+  readonly peers?: PeerGroups;
   /** Configured secret values, cut out of every event (see log-run-api.ts). */
   readonly secrets?: readonly string[];
 };
@@ -61,7 +68,14 @@ export type Pipeline = LogRunApi;
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { events, logger } = deps;
-  return createLogRunApi({ events, artifacts: deps.services.artifacts, feedback: deps.feedback, logger, maxConcurrentRuns: deps.maxConcurrentRuns, secrets: deps.secrets, execute: runOne });
+  const readsAsQuestion = createFollowUpTriage(deps.router);
+  const available = deps.services.market.availableSymbols();
+  const extras = {
+    readsAsQuestion,
+    suggestFollowUps: (state: RunState) => suggestFollowUps(state, { peers: deps.peers ?? [], ...(available ? { available } : {}) }),
+    redrawChart: (state: RunState, request: ChartRedraw) => redrawChart({ router: deps.router, registry: deps.registry, services: deps.services, limits: deps.limits, logger }, state, request),
+  };
+  return createLogRunApi({ events, artifacts: deps.services.artifacts, feedback: deps.feedback, logger, maxConcurrentRuns: deps.maxConcurrentRuns, secrets: deps.secrets, execute: runOne, extras });
 
   async function runOne(run: Parameters<RunExecutor>[0]): Promise<void> {
     const { runId, emit } = run;

@@ -60,7 +60,8 @@ async function waitForAnswer(h: Harness, threadId: string, nth = 1): Promise<{ r
     return state?.done ? state.runId : undefined;
   }, 30_000, 'the run to end');
   const state = (await runs!.getRun(runId))!;
-  const expected = splitContent(toDiscordMarkdown(state.answer)).length;
+  // The text in one or more messages, then each chart in its own message with its controls (issue 18).
+  const expected = splitContent(toDiscordMarkdown(state.answer)).length + state.artifacts.filter((a) => a.kind === 'chart').length;
   const answer = await h.discord.waitFor(() => {
     const statuses = botMessages(h, threadId).filter(isDiscordStatus);
     const status = statuses[nth - 1];

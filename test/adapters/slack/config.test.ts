@@ -42,13 +42,16 @@ describe('Slack adapter configuration', () => {
 });
 
 describe('manifest.yml', () => {
-  it('declares /analyze, app_mention, interactivity, Socket Mode and exactly the scopes the adapter uses', async () => {
+  it('declares /analyze, app_mention, the assistant view and its events, interactivity, Socket Mode and exactly the scopes the adapter uses', async () => {
     const text = await readFile(new URL('../../../manifest.yml', import.meta.url), 'utf8');
     expect(text).toMatch(/- command: \/analyze/);
     expect(text).toMatch(/bot_events:\s*\n\s*- app_mention/);
     expect(text).toMatch(/interactivity:\s*\n\s*is_enabled: true/);
     expect(text).toMatch(/socket_mode_enabled: true/);
     const scopes = /bot:\s*\n((?:\s*- [\w:.]+.*\n)+)/.exec(text)?.[1].match(/- ([\w:.]+)/g)?.map((s) => s.slice(2));
-    expect(scopes).toEqual(['app_mentions:read', 'chat:write', 'commands', 'files:write']);
+    expect(scopes).toEqual(['app_mentions:read', 'assistant:write', 'channels:history', 'groups:history', 'im:history', 'chat:write', 'commands', 'files:write']);
+    // The AI-app surface and thread follow-ups (issue 18).
+    expect(text).toMatch(/assistant_view:/);
+    for (const event of ['assistant_thread_started', 'message.channels', 'message.groups', 'message.im']) expect(text).toContain(`- ${event}`);
   });
 });

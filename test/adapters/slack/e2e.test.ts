@@ -12,6 +12,7 @@ import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
 import { FakeSlack } from '../../fakes/slack-server.js';
 import { SlackRequests } from '../../fakes/slack-requests.js';
+import { chartFileIds } from '../../e2e/helpers/surface-checks.js';
 import { blocksOf, SIGNING_SECRET, type Harness } from './helpers/harness.js';
 
 const SEED_QUESTION = 'How has NVDA performed relative to the semiconductor sector over the past quarter, and what do the technicals look like?';
@@ -64,11 +65,12 @@ describe('Slack end to end with the real pipeline', () => {
     expect(tasks.map((t) => t.task_id)).toEqual(state.steps.map((s) => s.id));
     expect(tasks.every((t) => t.status === 'complete')).toBe(true);
     // The answer text is the pipeline's answer, translated: every number in it is in the run's answer.
-    const answer = thread.filter((m) => m !== status && !m.files).map((m) => m.text).join('\n');
+    const answer = thread.filter((m) => m !== status && chartFileIds(m).length === 0).map((m) => m.text).join('\n');
     for (const figure of answer.match(/[-+]?\d+(?:\.\d+)?%/g) ?? []) expect(state.answer).toContain(figure.replace(/^\+/, ''));
     expect(answer).not.toMatch(/\*\*|^#/m);
-    // The chart, when the registry has a renderer: every chart artifact of the run is uploaded into the thread.
-    expect([...h.fake.files.values()].filter((f) => f.shared?.thread_ts === ts)).toHaveLength(state.artifacts.length);
+    // The chart, when the registry has a renderer: every chart artifact of the run is shown in the thread (an image
+    // block over the uploaded file, with the chart controls under it).
+    expect(thread.flatMap(chartFileIds)).toHaveLength(state.artifacts.length);
     if (stack.hasChartTool) expect(state.artifacts.length).toBeGreaterThan(0);
     for (const chart of h.fake.files.values()) {
       expect(chart.bytes?.subarray(1, 4).toString()).toBe('PNG');

@@ -65,17 +65,23 @@ export async function slackThreadDone(fake: FakeSlack, channel: string, ts: stri
       tasks.length > 0 &&
       tasks.every((t) => t.status === 'complete') &&
       thread.some((m) => blocksOf(m, 'context_actions').length > 0) &&
-      thread.some((m) => (m.files?.length ?? 0) > 0)
+      thread.some((m) => chartFileIds(m).length > 0)
     );
   };
   await fake.waitFor(finished, timeoutMs, `the answer and the chart in Slack thread ${ts}`);
   const thread = fake.thread(channel, ts);
-  const fileIds = new Set(thread.flatMap((m) => m.files ?? []).map((f) => f.id));
+  const fileIds = new Set(thread.flatMap(chartFileIds));
   return {
     status: thread[0],
-    answerText: thread.filter((m) => m !== thread[0] && !m.files).map((m) => m.text).join('\n'),
+    answerText: thread.filter((m) => m !== thread[0] && chartFileIds(m).length === 0).map((m) => m.text).join('\n'),
     files: [...fake.files.values()].filter((f) => fileIds.has(f.id)),
   };
+}
+
+/** Files a message shows: shared into it, or in an image block (`slack_file`, the chart with its controls). */
+export function chartFileIds(message: FakeMessage): string[] {
+  const images = blocksOf(message, 'image') as unknown as { slack_file?: { id?: string } }[];
+  return [...(message.files ?? []).map((f) => f.id), ...images.flatMap((b) => (b.slack_file?.id ? [b.slack_file.id] : []))];
 }
 
 /** A Slack `app_mention` over Socket Mode (an events_api envelope on the fake's WebSocket). */
