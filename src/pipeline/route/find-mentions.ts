@@ -6,8 +6,8 @@
  * unless the question writes that word in capitals among lower-case ones ("What is ON doing?"), which is then read
  * as the ticker and said so. Named groups ("mag 7", "FAANG", "chip stocks") come back with their members; company
  * names typed with a slip come back with what was typed ("Nvidea" → NVDA); an upper-case word that looks like a
- * ticker but is none ("ZZZZQ") and assets the data has no prices for ("gold", "bitcoin") are unknown, so they are
- * named in the answer instead of being dropped.
+ * ticker but is none ("ZZZZQ"; in a question typed in capitals, only one set against a ticker: "ZZZZ VS SPY") and
+ * assets the data has no prices for ("gold", "bitcoin") are unknown, so they are named in the answer, never dropped.
  */
 import { normalizeWords, SymbolDirectory } from '../../tools/market/symbol-directory.js';
 import { AMBIGUOUS_TICKERS } from '../../tools/market/symbol-extras.js';
@@ -114,7 +114,10 @@ export function findMentions(question: string, directory: SymbolDirectory): Ment
       continue;
     }
     // An upper-case word shaped like a ticker that nobody lists ("ZZZZQ"): named back, never silently dropped.
-    if (!shouting && UNKNOWN_TICKER.test(token.raw) && !NOT_TICKERS.has(token.raw) && !directory.lookupName(token.norm) && !capsNeighbour(tokens, i, directory)) {
+    // In a question typed in capitals, only a word set against a known ticker ("ZZZZ VS SPY") is read so.
+    const unknownShape = UNKNOWN_TICKER.test(token.raw) && !NOT_TICKERS.has(token.raw) && !directory.lookupName(token.norm);
+    const subjectSoFar = mentions.some((m) => m.kind === 'symbol' && !m.comparator);
+    if (unknownShape && (shouting ? !SHOUTED_WORDS.has(token.raw) && pairedWithTicker(tokens, i, directory, subjectSoFar) : !capsNeighbour(tokens, i, directory))) {
       mentions.push({ kind: 'unknown', text: token.raw, index: i });
       i++;
       continue;
@@ -144,6 +147,23 @@ const LOWER_CASE_WORDS = new Set(['ares', 'ball', 'tech', 'coin', 'cost', 'deck'
 function capsNeighbour(tokens: readonly Token[], i: number, directory: SymbolDirectory): boolean {
   const caps = (t: Token | undefined) => t !== undefined && t.prefix === '' && /^[A-Z]{3,}$/.test(t.raw) && !directory.has(t.raw);
   return caps(tokens[i - 1]) || caps(tokens[i + 1]);
+}
+
+/** Words that set two symbols against each other: "ZZZZ VS SPY". ("or" is left out: "BUY NVDA OR SELL".) */
+const PAIRING = new Set(['vs', 'v', 'versus', 'against']);
+
+/** Everyday words that stand before "VS" in shouted questions ("HOW AM I DOING VS SPY"): never read as symbols. */
+const SHOUTED_WORDS = new Set(['DOING', 'GOING', 'BEING', 'DONE', 'DID', 'DOES', 'HAS', 'HAVE', 'WAS', 'WERE', 'ARE', 'CAN', 'WILL', 'THIS', 'THAT', 'THEM', 'THEY', 'THEN', 'THAN', 'WHEN', 'WELL', 'BUY', 'SELL', 'HOLD', 'LONG', 'SHORT', 'STOCK', 'FUND', 'MINE', 'OURS', 'DAY', 'WEEK', 'MONTH', 'YEAR', 'TODAY', 'FAR', 'LATE', 'STILL', 'ONLY', 'REAL', 'SAY', 'ABOUT', 'LOOK', 'PLAY', 'TRADE', 'BET', 'PICK']);
+
+/**
+ * Ticker position in a question typed in capitals: the word stands on one side of "vs"/"versus"/"against" and a
+ * ticker the directory knows (or a "$"/"^" symbol) stands on the other, so it is a symbol, not a shouted word.
+ * Before "VS" it must be the first subject ("HOW IS NVDA DOING VS SPY": NVDA is, so DOING is a word).
+ */
+function pairedWithTicker(tokens: readonly Token[], i: number, directory: SymbolDirectory, subjectSoFar: boolean): boolean {
+  const known = (t: Token | undefined) => t !== undefined && (t.prefix !== '' || (BARE_TICKER.test(t.raw) && directory.has(t.raw) && !NOT_TICKERS.has(t.raw)));
+  const pairs = (t: Token | undefined) => t !== undefined && t.prefix === '' && PAIRING.has(t.norm);
+  return (!subjectSoFar && pairs(tokens[i + 1]) && known(tokens[i + 2])) || (pairs(tokens[i - 1]) && known(tokens[i - 2]));
 }
 
 /** A question typed in capitals: upper case says nothing about which words are tickers. */

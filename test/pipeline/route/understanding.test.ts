@@ -148,6 +148,27 @@ describe('entities', () => {
     expect(ask("NVDA'; DROP TABLE runs;-- performance YTD").problems).toEqual([]);
   });
 
+  it('names an unknown ticker set against a known one in a question typed in capitals, and reads shouted words as words', () => {
+    for (const question of ['ZZZZ VS SPY', 'ZZZZ vs SPY', 'HOW IS ZZZZ VERSUS SPY YTD', 'SPY VS ZZZZ THIS YEAR', 'IS $NVDA AGAINST ZZZZ BETTER']) {
+      const result = ask(question);
+      expect(result.problems.length, question).toBeGreaterThan(0);
+      expect(result.problems[0], question).toMatchObject({ code: 'unknown_ticker', symbols: ['ZZZZ'] });
+      expect(result.entities.unknown, question).toContain('ZZZZ');
+    }
+    // The subject's seat is held by the unknown word: the benchmark is not answered alone.
+    expect(ask('ZZZZ VS SPY').entities.tickers).toEqual([]);
+    expect(ask('ZZZZ VS SPY').problems[0].fatal).toBe(true);
+    // Ordinary shouting: the capitals say nothing, and no everyday word is named as an unknown symbol.
+    expect(ask('WHAT IS NVDA DOING').entities).toMatchObject({ tickers: ['NVDA'], unknown: [] });
+    expect(ask('WHAT IS NVDA DOING').problems).toEqual([]);
+    expect(ask('HOW IS AMD VS SPY').entities).toMatchObject({ tickers: ['AMD'], benchmark: 'SPY', unknown: [] });
+    expect(ask('HOW IS AMD VS SPY').problems).toEqual([]);
+    expect(ask('SHOULD I BUY NVDA OR SELL').problems).toEqual([]);
+    expect(ask('HOW IS NVDA DOING VS SPY').entities).toMatchObject({ tickers: ['NVDA'], benchmark: 'SPY', unknown: [] });
+    expect(ask('HOW AM I DOING VS SPY').entities.unknown).toEqual([]);
+    expect(ask('NVDA VERSUS THE MARKET THIS YEAR').entities).toMatchObject({ tickers: ['NVDA'], unknown: [] });
+  });
+
   it('reads look-alike letters and a capitalized everyday word as the ticker, and says so', () => {
     const cyrillic = ask('NVD\u0410 vs SOX');
     expect(cyrillic.entities.tickers).toEqual(['NVDA']);
