@@ -113,6 +113,8 @@ export const envSchema = z.object({
   MARKETDESK_FAULTS: optionalString,
   /** How charts become PNGs: skia (vega's canvas renderer on Skia, default) or librsvg (vega's SVG via sharp). */
   CHART_RASTERIZER: z.enum(['skia', 'librsvg']).default('skia'),
+  /** Worker threads that render charts, so a hung render stalls a worker (terminated at its timeout), not the process; 0 = render on the main thread. */
+  CHART_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
   /** Max concurrent runs in this process. */
   MAX_CONCURRENT_RUNS: int(32),
   /** Per-run wall-clock budget, ms. */

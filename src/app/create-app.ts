@@ -26,6 +26,7 @@ import { SYMBOL_GROUPS } from '../tools/market/symbol-groups.js';
 import type { MarketDataProvider } from '../tools/market/types.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import { ChartRenderer } from '../render/charts/chart-renderer.js';
+import { ChartWorkerPool } from '../render/charts/chart-worker-pool.js';
 import type { ToolServices } from '../tools/services.js';
 
 export type AppOverrides = Partial<{
@@ -54,6 +55,8 @@ export type App = {
   streamsAnswers: boolean;
   /** Which surfaces and models are on, for the start-up line. */
   describe(): Record<string, string>;
+  /** Stops what the app started itself (the chart render workers); idempotent. */
+  close(): Promise<void>;
 };
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
@@ -67,7 +70,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   // Every model role from configuration: builtin with no keys; OpenAI / Anthropic / OpenAI-compatible otherwise.
   const models = resolveModels(config, { registry, logger });
   const synthesis = overrides.synthesis ?? models.synthesis;
-  const charts = new ChartRenderer({ rasterizer: config.CHART_RASTERIZER });
+  // Renders run in worker threads (started on first use): a render that blocks stalls a worker, never the runs.
+  const pool = config.CHART_WORKERS > 0 ? new ChartWorkerPool({ size: config.CHART_WORKERS, rasterizer: config.CHART_RASTERIZER }) : undefined;
+  const charts = new ChartRenderer({ rasterizer: config.CHART_RASTERIZER, ...(pool ? { pool } : {}) });
   const services: ToolServices = { market, artifacts, charts, faults, vision: overrides.vision ?? models.vision, company: data.company };
   const events = overrides.events ?? new MemoryEventLog();
   const limits = new ConcurrencyLimits();
@@ -100,12 +105,15 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     events,
     limits,
     pipeline,
+    /** Graceful shutdown of what the app itself started: the chart workers. */
+    close: () => charts.close(),
     streamsAnswers: (overrides.synthesis ?? models.synthesis).id !== 'builtin',
     describe: () => ({
       market: `${market.label} (as of ${market.referenceDate()})`,
       models: Object.entries(models.specs).map(([role, spec]) => `${role}=${spec}`).join(' '),
       tools: registry.names().join(', '),
       charts: charts.rasterizer.name,
+      chartWorkers: pool ? `${config.CHART_WORKERS} worker threads` : 'in-process',
       faults: faults.active ? (config.MARKETDESK_FAULTS ?? '') : 'none',
     }),
   };

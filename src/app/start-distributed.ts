@@ -129,6 +129,7 @@ export async function startDistributed(app: App, shared: SharedRedis, options: S
     async stop() {
       for (const stop of stops) await stop().catch((error: Error) => logger.warn({ err: { message: error.message } }, 'error while stopping'));
       await follower.close();
+      await app.close(); // the chart workers, once this process renders no more
       blocking.disconnect();
       await Promise.all([redis.quit(), shared.durable.quit()]).catch(() => undefined);
     },

@@ -134,6 +134,8 @@ export async function startSurfaces(app: App, options: StartSurfacesOptions = {}
         await surface.stop().catch((error) => logger.warn({ err: error, surface: surface.name }, 'error while stopping'));
       }
       await runs.drain(1_000);
+      // Last, once no run renders any more: the chart workers (a shutdown leaves no thread behind).
+      await app.close();
     },
   };
 }

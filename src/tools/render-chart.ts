@@ -84,10 +84,10 @@ export const renderChartTool = defineTool({
     // Two templates, so the two sizes overlap: one's encoding (libvips threads) runs while the other lays out (JS).
     const wantsVision = ctx.services.vision?.readsImage === true && input.kind === 'technical';
     const chart = toChartInput(input);
-    const [chat, vision] = await Promise.all([
-      renderer.render(chart, 'chat', { signal: ctx.signal }),
-      wantsVision ? renderer.render(chart, 'vision', { signal: ctx.signal }) : undefined,
-    ]);
+    // Fault injection: `render_chart=block:<ms>` stalls the thread that renders (a worker when CHART_WORKERS > 0).
+    const blockMs = ctx.services.faults.blockMs(['render_chart']);
+    const options = { signal: ctx.signal, ...(blockMs !== undefined ? { blockMs } : {}) };
+    const [chat, vision] = await Promise.all([renderer.render(chart, 'chat', options), wantsVision ? renderer.render(chart, 'vision', options) : undefined]);
     const name = `${ctx.stepId}.png`;
     const visionName = `${ctx.stepId}.vision.png`;
     await Promise.all([

@@ -54,7 +54,28 @@ export type ChartRendererOptions = {
   readonly cacheBytes?: number;
   /** How charts become pixels (CHART_RASTERIZER). @default 'skia' */
   readonly rasterizer?: RasterizerName | Rasterizer;
+  /**
+   * Worker threads that do the rendering (chart-worker-pool.ts, CHART_WORKERS); without one, renders run on this
+   * thread. Caching and sharing stay here either way.
+   */
+  readonly pool?: ChartPool;
 };
+
+/** Where fresh renders run when not on this thread: the worker pool, or anything shaped like it. */
+export type ChartPool = {
+  render(input: ChartInput, size: ChartSizeName, options: { signal?: AbortSignal; blockMs?: number }): Promise<RenderedChart>;
+  close(): Promise<void>;
+};
+
+export type RenderOptions = {
+  /** Abandons this caller's wait; a fresh render in a worker is stopped when every caller sharing it has abandoned it. */
+  readonly signal?: AbortSignal;
+  /** Fault injection (`render_chart=block:<ms>`): the render first blocks its thread this long. */
+  readonly blockMs?: number;
+};
+
+/** A render in flight, with how many callers still wait for it (a worker is stopped when none does). */
+type InFlight = { promise: Promise<RenderedChart>; waiting: number; controller: AbortController };
 
 /**
  * Templates are a pure function of (kind, size) and serialize their own renders, so every renderer in the process
@@ -87,7 +108,8 @@ export class ChartRenderer {
    * on the same data) share one render: finished charts from an LRU bounded by bytes, concurrent ones in flight.
    */
   private readonly done?: LRUCache<string, RenderedChart>;
-  private readonly inflight = new Map<string, Promise<RenderedChart>>();
+  private readonly inflight = new Map<string, InFlight>();
+  private readonly pool?: ChartPool;
   readonly rasterizer: Rasterizer;
 
   constructor(options: ChartRendererOptions = {}) {
@@ -95,6 +117,17 @@ export class ChartRenderer {
     if (maxSize > 0) this.done = new LRUCache({ maxSize, sizeCalculation: (chart) => chart.png.length + (chart.svg?.length ?? 0) });
     const rasterizer = options.rasterizer ?? 'skia';
     this.rasterizer = typeof rasterizer === 'string' ? getRasterizer(rasterizer) : rasterizer;
+    if (options.pool) this.pool = options.pool;
+  }
+
+  /** Where renders run, for `describe()`: "workers" or "in-process". */
+  get isolation(): 'workers' | 'in-process' {
+    return this.pool ? 'workers' : 'in-process';
+  }
+
+  /** Graceful shutdown: terminates the render workers (renders still waiting are rejected). */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   /** The (default) template for a kind and size, compiled on first use. */
@@ -108,23 +141,47 @@ export class ChartRenderer {
   }
 
   /** Renders (or reuses) the chart. A caller's signal abandons its own wait, never a render others share. */
-  async render(input: ChartInput, sizeName: ChartSizeName = 'chat', options: { signal?: AbortSignal } = {}): Promise<RenderedChart> {
+  async render(input: ChartInput, sizeName: ChartSizeName = 'chat', options: RenderOptions = {}): Promise<RenderedChart> {
     options.signal?.throwIfAborted();
-    if (!this.done) return this.renderFresh(input, sizeName);
+    if (!this.done) return this.renderFresh(input, sizeName, options);
     const key = `${sizeName}:${fingerprint(input)}`;
     const hit = this.done.get(key);
     if (hit) return hit;
-    let pending = this.inflight.get(key);
-    if (!pending) {
-      pending = this.renderFresh(input, sizeName)
+    let entry = this.inflight.get(key);
+    if (!entry) {
+      const controller = new AbortController();
+      const promise = this.renderFresh(input, sizeName, { signal: controller.signal, ...(options.blockMs !== undefined ? { blockMs: options.blockMs } : {}) })
         .then((chart) => {
           this.done!.set(key, chart);
           return chart;
         })
-        .finally(() => this.inflight.delete(key));
-      this.inflight.set(key, pending);
+        .finally(() => {
+          if (this.inflight.get(key) === entry) this.inflight.delete(key);
+        });
+      entry = { promise, waiting: 0, controller };
+      this.inflight.set(key, entry);
     }
-    return options.signal ? raceSignal(pending, options.signal) : pending;
+    const shared = entry;
+    // A caller without a signal waits for good, so the render is never stopped under it.
+    if (!options.signal) {
+      shared.waiting = Infinity;
+      return shared.promise;
+    }
+    shared.waiting++;
+    const signal = options.signal;
+    signal.addEventListener(
+      'abort',
+      () => {
+        // The last caller gave up: stop the render (in a worker, the worker is terminated) and forget it.
+        if (--shared.waiting === 0) {
+          shared.controller.abort(signal.reason);
+          if (this.inflight.get(key) === shared) this.inflight.delete(key);
+        }
+      },
+      { once: true },
+    );
+    shared.promise.catch(() => undefined);
+    return raceSignal(shared.promise, signal);
   }
 
   /** Lays the chart out (no pixels) and lists every text collision the layout check finds; [] when clean. */
@@ -134,7 +191,10 @@ export class ChartRenderer {
     return this.templateFor(input.kind, size, binding).inspect(binding, (view) => findCollisions(view, size));
   }
 
-  private async renderFresh(input: ChartInput, sizeName: ChartSizeName): Promise<RenderedChart> {
+  private async renderFresh(input: ChartInput, sizeName: ChartSizeName, options: RenderOptions): Promise<RenderedChart> {
+    if (this.pool) return this.pool.render(input, sizeName, options);
+    // In-process: an injected block stalls this thread, which is what the worker pool exists to prevent.
+    if (options.blockMs !== undefined) blockFor(options.blockMs);
     const size = CHART_SIZES[sizeName];
     const t0 = performance.now();
     const binding = bind(input, size);
@@ -154,6 +214,13 @@ export class ChartRenderer {
       alt: binding.alt,
       timings: { bind: bindMs, ...drawn.timings },
     };
+  }
+}
+
+function blockFor(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // spin: a synchronous stall, as a hung native call would be
   }
 }
 
