@@ -13,6 +13,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { CHART_SIZES, type ChartSizeName } from '../src/render/charts/chart-size.js';
 import { ChartRenderer } from '../src/render/charts/chart-renderer.js';
+import { ChartWorkerPool } from '../src/render/charts/chart-worker-pool.js';
+import { technicalChartInput } from '../src/tools/chart-input.js';
 import { checkFonts } from '../src/render/charts/font-check.js';
 import { benchChart, VARIANTS, type Variant } from './render-variants.js';
 import { median, percentile, type BenchResult } from './types.js';
@@ -83,5 +85,34 @@ export default async function run(): Promise<BenchResult[]> {
     }
     results.push(...samples.results(label, `goal p50 ≤ 60 ms; ${ROUNDS * PER_ROUND} runs`));
   }
+  results.push(...(await isolation(input)));
   return results;
+}
+
+/**
+ * What the worker threads cost (CHART_WORKERS): the same chat-size render in-process (the baseline) and through a
+ * one-worker pool, alternating in this process so both see the same load. The pool's figure includes the structured
+ * clone of the input and the PNG across threads; the first render of each (worker start, fonts, templates) is apart.
+ */
+async function isolation(data: Awaited<ReturnType<typeof benchChart>>): Promise<BenchResult[]> {
+  const input = technicalChartInput('NVDA', data.series, data.indicators);
+  const inProcess = new ChartRenderer({ cacheBytes: 0, rasterizer: 'skia' });
+  const pool = new ChartWorkerPool({ size: 1, rasterizer: 'skia' });
+  const pooled = new ChartRenderer({ cacheBytes: 0, rasterizer: 'skia', pool });
+  const first = { inProcess: await time(() => inProcess.render(input, 'chat')), pool: await time(() => pooled.render(input, 'chat')) };
+  const runs = Number(process.env.RENDER_BENCH_RUNS ?? 30);
+  const xs = { inProcess: [] as number[], pool: [] as number[] };
+  for (let i = 0; i < WARMUP + runs; i++) {
+    const a = await time(() => inProcess.render(input, 'chat'));
+    const b = await time(() => pooled.render(input, 'chat'));
+    if (i >= WARMUP) (xs.inProcess.push(a), xs.pool.push(b));
+  }
+  await pool.close();
+  const label = 'chat technical (isolation)';
+  return [
+    { name: `in-process (baseline) ${label}`, metric: 'first render', value: first.inProcess, unit: 'ms', note: 'templates already compiled above' },
+    { name: `worker pool ${label}`, metric: 'first render', value: first.pool, unit: 'ms', note: 'worker start + fonts + templates' },
+    ...stats(`in-process (baseline) ${label}`, 'whole', xs.inProcess, `${runs} runs, alternating`),
+    ...stats(`worker pool ${label}`, 'whole', xs.pool, `${runs} runs, alternating`),
+  ];
 }
