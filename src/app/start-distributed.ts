@@ -79,7 +79,7 @@ export async function startDistributed(app: App, shared: SharedRedis, options: S
       // Completed jobs only need to live long enough to dedupe a second enqueue; history is in the stream/store.
       defaultJobOptions: { attempts: 1, removeOnComplete: { age: 3_600, count: 10_000 }, removeOnFail: { age: 86_400 } },
     });
-    const runs = createRedisRunApi({ redis, keys, queue, follower, artifacts: shared.artifacts, archive, logger, maxQuestionChars: 4000, secrets: secretValues(config) });
+    const runs = createRedisRunApi({ redis, keys, queue, follower, artifacts: shared.artifacts, archive, logger, maxQuestionChars: 4000, secrets: secretValues(config), extras: app.pipeline.chat });
     // The run store keeps retention over DATA_DIR; it records its own (empty) log, never the worker's.
     // The per-client limit on starting runs is one budget across every web process.
     const limit = options.http?.rateLimit ?? rateLimitSettings(config);

@@ -17,6 +17,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { isTerminal, reduceRun, runEventSchema, type RunEvent, type RunState } from '../pipeline/index.js';
 import { followUpContext } from '../pipeline/run/follow-up.js';
+import { chatExtrasApi, type ChatExtrasWork } from '../pipeline/run/chat-extras-api.js';
 import { displayableQuestion } from '../pipeline/route/normalize-question.js';
 import { createRedactor } from '../secrets.js';
 import {
@@ -52,6 +53,12 @@ export type RedisRunApiDeps = {
   readonly maxIndexedRuns?: number;
   /** Configured secret values, cut out of `run.created` as the one-process API does. */
   readonly secrets?: readonly string[];
+  /**
+   * The chat methods' work (the process's own pipeline: router, tools, the shared market-data cache); absent = the
+   * surfaces offer no mention-less follow-ups, suggestions or chart controls. A chart redraw runs here, in the web
+   * process, not on a worker: see docs/operations.md ("Chat extras in distributed mode").
+   */
+  readonly extras?: ChatExtrasWork;
 };
 
 const storedFeedbackSchema = feedbackSchema.extend({ runId: z.string(), at: z.string() });
@@ -211,6 +218,7 @@ export function createRedisRunApi(deps: RedisRunApiDeps): RunApi {
     drain: async () => {
       logger.debug('web process drained (runs continue on the workers)');
     },
+    ...(deps.extras ? chatExtrasApi(deps.extras, getRun) : {}),
   };
 }
 

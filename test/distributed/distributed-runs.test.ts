@@ -41,6 +41,7 @@ let writer: StreamWriter;
 let worker: RunWorker;
 let queue: Queue<RunJob>;
 let runs: RunApi;
+let webArtifacts: RedisArtifactStore;
 
 beforeAll(async () => {
   // The worker's pipeline: offline data, builtin models, get_bars slowed so a run can be cancelled mid-way.
@@ -49,7 +50,7 @@ beforeAll(async () => {
   worker = await startRunWorker({ redis, keys, pipeline: app.pipeline, writer, follower, archive, logger: testLogger, concurrency: 4, lockMs: 5_000, stalledCheckMs: 2_000, streamTtlSeconds: 600 });
   queue = new Queue<RunJob>(keys.queueName, { connection: redis, prefix: keys.bullPrefix });
   // The web side reads artifacts from Redis only (a different machine has no access to the worker's disk).
-  const webArtifacts = new RedisArtifactStore({ redis, keys, local: new FileArtifactStore(path.join(dataDir, 'web')), logger: testLogger, ttlSeconds: 600 });
+  webArtifacts = new RedisArtifactStore({ redis, keys, local: new FileArtifactStore(path.join(dataDir, 'web')), logger: testLogger, ttlSeconds: 600 });
   runs = createRedisRunApi({ redis, keys, queue, follower, artifacts: webArtifacts, archive, logger: testLogger });
 }, 30_000);
 
@@ -108,6 +109,52 @@ describe('Redis run API + BullMQ worker', () => {
     expect((await b.done).status).toBe('completed');
     expect(await runs.lastRunInThread({ platform: 'slack', channel: 'C1', thread: '1.0' })).toBe(a.runId);
   }, 30_000);
+
+  it('chat extras on the web side: thread triage, suggestions, a follow-up and a chart redraw, with no run in the web process', async () => {
+    // The web process's own pipeline (offline data, no faults) gives the routing and the renderer; the run itself
+    // was executed by the worker, so everything about it comes from Redis (or the archive) through the run API.
+    const webApp = createApp(loadConfig({ DATA_DIR: path.join(dataDir, 'web-app') }), { logger: testLogger, artifacts: webArtifacts, random: () => 0 });
+    const chat = createRedisRunApi({ redis, keys, queue, follower, artifacts: webArtifacts, archive, logger: testLogger, extras: webApp.pipeline.chat });
+    const source = { platform: 'slack' as const, channel: 'C2', thread: `${Date.now()}.000100` };
+    const seed = await (await chat.startRun({ question: 'How has NVDA performed relative to the semiconductor sector over the past quarter?', source })).done;
+    expect(seed.status).toBe('completed');
+    expect(webApp.events.has(seed.runId)).toBe(false);
+
+    expect(await chat.readsAsQuestion!('and AMD?')).toBe(true);
+    expect(await chat.readsAsQuestion!('thanks!')).toBe(false);
+    const suggestions = await chat.suggestFollowUps!(seed.runId);
+    expect(suggestions.map((s) => s.label)).toEqual(['Add AMD', 'Past year', 'Show technicals', 'vs SPY']);
+    expect(await chat.suggestFollowUps!('no-such-run')).toEqual([]);
+
+    // A thread reply without a mention: the surface finds the thread's last run in Redis and asks a follow-up.
+    const previous = await chat.lastRunInThread({ platform: 'slack', channel: 'C2', thread: source.thread });
+    expect(previous).toBe(seed.runId);
+    const followUp = await (await chat.startRun({ question: 'and AMD?', source, followUp: previous })).done;
+    expect(followUp.status).toBe('completed');
+    // Inherited from the worker's run, read from Redis: the benchmark and the period (as in one process).
+    expect(followUp.entities?.tickers).toEqual(['AMD']);
+    expect(followUp.entities?.benchmark).toBe(seed.entities?.benchmark);
+    expect(followUp.entities?.period).toEqual(seed.entities?.period);
+
+    const chart = seed.artifacts.find((a) => a.kind === 'chart');
+    expect(chart).toBeDefined();
+    const redrawn = await chat.redrawChart!(seed.runId, { chart: chart!.name, window: 'YTD' });
+    expect(redrawn.name).toBe(chart!.name);
+    expect(redrawn.bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(redrawn.caption).toMatch(/^YTD \(\d{4}-01-01 → /);
+    // The original chart is untouched (a redraw is returned, never stored over the run's artifact).
+    expect((await chat.getArtifact(seed.runId, chart!.name))?.bytes.equals(redrawn.bytes)).toBe(false);
+    // Once the stream has expired the archive still answers a click.
+    await expect.poll(() => existsSync(path.join(dataDir, 'runs', seed.runId, 'events.jsonl'))).toBe(true);
+    await redis.del(keys.stream(seed.runId));
+    expect((await chat.redrawChart!(seed.runId, { chart: chart!.name, window: '1Y' })).caption).toMatch(/^past year/);
+    // Bad input is a clear error, never a crash.
+    await expect(chat.redrawChart!(seed.runId, { chart: '../etc/passwd', window: 'YTD' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(chat.redrawChart!('no-such-run', { chart: chart!.name })).rejects.toMatchObject({ code: 'run_not_found' });
+    await expect(chat.redrawChart!(seed.runId, { chart: 'chart_nope.png' })).rejects.toMatchObject({ code: 'chart_not_found' });
+    // Without the work plugged in (a web process built without a pipeline) the methods are absent, as before.
+    expect(runs.readsAsQuestion).toBeUndefined();
+  }, 60_000);
 
   it('a cancel asked on the web side reaches the worker holding the run; one terminal event', async () => {
     const started = await runs.startRun({ question: 'How has AAPL performed this year?', source: { platform: 'test' } });

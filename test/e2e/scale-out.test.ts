@@ -4,7 +4,9 @@
  *  - runs posted to one web process are followed over SSE from the other;
  *  - one worker is SIGKILLed mid-run (get_bars slowed to 1.5 s): every run still ends with exactly one terminal
  *    event, seq contiguous from 1, and at least 90% complete (the other worker continues the same streams);
- *  - the same Slack event delivered to both web processes starts one run.
+ *  - the same Slack event delivered to both web processes starts one run;
+ *  - Slack's chat extras work across processes: suggestions on the answer, a thread reply without a mention and a
+ *    chart-control click, both delivered to the web process that did not receive the question.
  * A last case restarts a private redis-server (started here, on its own port) while a process idles.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,12 +14,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackRequests } from '../fakes/slack-requests.js';
-import { FakeSlack } from '../fakes/slack-server.js';
+import { FakeSlack, type FakeMessage } from '../fakes/slack-server.js';
 import { ROOT } from './helpers/entry-commands.js';
 import { startEntry, until, type EntryProcess } from './helpers/entry-process.js';
 import { deletePrefix, REDIS_URL, startOwnRedis, uniquePrefix, type OwnRedis } from './helpers/redis-test.js';
 import { collectSse, type SseFrame } from './helpers/sse-collect.js';
-import { SEED_QUESTION, slackThreadDone } from './helpers/surface-checks.js';
+import { isPng, SEED_QUESTION, slackThreadDone } from './helpers/surface-checks.js';
 
 const SIGNING_SECRET = 'scale-signing-secret-0123456789';
 const PREFIX = uniquePrefix('scale');
@@ -94,6 +96,44 @@ describe('distributed mode: two web processes, two workers, one Redis', () => {
     const rest = await collectSse(`${webA.url}/api/runs/${id}/events?lastEventId=3`);
     expect(rest.map((f) => f.seq)).toEqual(frames.slice(3).map((f) => f.seq));
   }, 60_000);
+
+  it('Slack chat extras across processes: suggestions, a thread reply without a mention and a chart-control click on the other web process', async () => {
+    type Button = { action_id: string; value: string; text: { text: string } };
+    type Block = { type: string; elements?: Button[]; slack_file?: { id: string }; title?: { text: string } };
+    const blocksOf = (m: FakeMessage | undefined, type: string) => ((m?.blocks ?? []) as Block[]).filter((b) => b.type === type);
+    const buttons = (m: FakeMessage | undefined) => blocksOf(m, 'actions').flatMap((b) => b.elements ?? []);
+    const toA = new SlackRequests(`${webA.url}/slack/events`, SIGNING_SECRET, slack.options.teamId, slack.options.botUserId);
+    const toB = new SlackRequests(`${webB.url}/slack/events`, SIGNING_SECRET, slack.options.teamId, slack.options.botUserId);
+    const mention = await toA.mention({ text: 'How did NVDA do vs SOXX last month?' });
+    await webA.explain(slackThreadDone(slack, 'C0MARKETS', mention.ts, 60_000));
+    const thread = () => slack.thread('C0MARKETS', mention.ts);
+    const answers = () => thread().filter((m) => blocksOf(m, 'context_actions').length > 0);
+    expect(answers()).toHaveLength(1);
+    // Suggested next questions come from the web process's routing of the worker's run.
+    const suggested = thread().flatMap(buttons).filter((b) => b.action_id.startsWith('marketdesk_next_'));
+    expect(suggested.length).toBeGreaterThan(0);
+
+    // Replies in the thread, delivered to the other web process: small talk starts nothing, a question a follow-up.
+    await toB.threadMessage({ text: 'thanks!', channel: 'C0MARKETS', thread_ts: mention.ts });
+    await toB.threadMessage({ text: 'and AMD?', channel: 'C0MARKETS', thread_ts: mention.ts });
+    await webB.explain(slack.waitFor(() => answers().length === 2, 60_000, 'the follow-up answer in the thread'));
+    expect(answers()[1].text).toContain('AMD');
+    const listed = (await (await fetch(`${webA.url}/api/runs?limit=200`)).json()) as { runs: { question: string }[] };
+    expect(listed.runs.filter((r) => r.question === 'and AMD?')).toHaveLength(1);
+    expect(listed.runs.filter((r) => r.question === 'thanks!')).toHaveLength(0);
+
+    // A chart control on the first answer's chart, clicked through the web process that did not post it.
+    const chart = thread().find((m) => blocksOf(m, 'image').length > 0 && buttons(m).some((b) => b.text.text === '1Y'));
+    expect(chart).toBeDefined();
+    const before = blocksOf(chart, 'image')[0].slack_file!.id;
+    const oneYear = buttons(chart).find((b) => b.text.text === '1Y')!;
+    const clicked = await toB.click({ actionId: oneYear.action_id, value: oneYear.value, channel: 'C0MARKETS', messageTs: chart!.ts, responseUrl: slack.responseUrl('scale-1y'), blocks: chart!.blocks });
+    expect(clicked.status).toBe(200);
+    await webB.explain(slack.waitFor(() => blocksOf(chart, 'image')[0]?.slack_file?.id !== before, 30_000, 'the chart replaced in place'));
+    const image = blocksOf(chart, 'image')[0];
+    expect(image.title?.text).toMatch(/past year \(\d{4}-\d{2}-\d{2} → /);
+    expect(isPng(slack.files.get(image.slack_file!.id)?.bytes)).toBe(true);
+  }, 120_000);
 
   it('SIGKILL of a worker mid-run: every run ends once, seq contiguous, at least 90% complete', async () => {
     const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => postRun(i % 2 ? webA.url : webB.url, QUESTIONS[i % QUESTIONS.length])));

@@ -68,7 +68,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     logger,
     sessions,
     retried: new LRUCache<string, true>({ max: 5000 }),
-    sessionDeps: { runs: options.runs, logger, editIntervalMs: options.editIntervalMs },
+    sessionDeps: { runs: options.runs, logger, editIntervalMs: options.editIntervalMs, dedupe },
     claim: (eventId) => dedupe.claim([`discord:${eventId}`]),
     isStopping: () => stopping,
   };

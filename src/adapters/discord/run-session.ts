@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { RunApi, RunState } from '../../pipeline/index.js';
 import type { EditFailure } from '../shared/edit-throttle.js';
 import { RunFollower } from '../shared/run-follower.js';
+import type { EventDedupe } from '../shared/event-dedupe.js';
 import { isPermissionError } from './permissions.js';
 import { rateLimitDelayMs } from './rate-limit-delay.js';
 import { renderAnswer } from './render-answer.js';
@@ -23,7 +24,12 @@ export type RunSessionDeps = {
   editIntervalMs?: number;
   /** Send the answer as one Components V2 card when it fits one. @default true */
   cards?: boolean;
+  /** Claims the answer's idempotency key (shared across web processes in distributed mode); absent = no check. */
+  dedupe?: EventDedupe;
 };
+
+/** The idempotency key of a run's final answer in Discord: one answer per run, whichever process follows it. */
+export const discordAnswerKey = (runId: string): string => `discord:final:${runId}:answer`;
 
 const NO_MENTIONS = { parse: [] } as const;
 
@@ -50,6 +56,7 @@ export class DiscordRunSession {
       {
         render: (state) => renderStatus(state, { retried: this.retried }),
         statusRequired: true,
+        ...(deps.dedupe ? { claimDelivery: () => deps.dedupe!.claim([discordAnswerKey(runId)]) } : {}),
         postStatus: async (first) => {
           // The status is silent (@silent): the notification people should get is the answer's.
           const message = await target.send({ ...first, allowedMentions: NO_MENTIONS, flags: MessageFlags.SuppressNotifications });

@@ -24,6 +24,13 @@ export type FollowerPlatform<P> = {
    * then dropped at the end instead of waiting out a rate limit for an edit nobody needs.
    */
   deliverShowsFinalState?(): boolean;
+  /**
+   * The answer's idempotency key, claimed just before `deliver` (a shared `SET NX` in distributed mode): false = this
+   * run's answer was already posted to this place by another follower (a retried delivery), so it is not posted
+   * again. At most once, not at least once: a claim whose post then fails is not retried. A claim that errors
+   * (Redis away) posts anyway — a possible duplicate is better than an answer nobody sees.
+   */
+  claimDelivery?(): Promise<boolean>;
 };
 
 export class RunFollower<P> {
@@ -109,11 +116,23 @@ export class RunFollower<P> {
       // The answer is what people wait for: deliver it beside the final status edit, not behind it.
       const finalEdit = this.platform.deliverShowsFinalState?.() ? this.throttle?.close() : this.throttle?.finish(this.platform.render(this.state));
       await Promise.all([
-        this.platform.deliver(this.state).catch((error: unknown) => this.logger.error({ err: error, runId: this.runId }, 'the answer could not be delivered')),
+        this.deliverOnce().catch((error: unknown) => this.logger.error({ err: error, runId: this.runId }, 'the answer could not be delivered')),
         finalEdit,
       ]);
     } finally {
       this.resolveFinished();
     }
+  }
+
+  private async deliverOnce(): Promise<void> {
+    const claim = this.platform.claimDelivery;
+    const first = claim
+      ? await claim().catch((error: unknown) => {
+          this.logger.warn({ err: error, runId: this.runId }, 'could not claim the answer delivery; posting anyway');
+          return true;
+        })
+      : true;
+    if (!first) return void this.logger.info({ runId: this.runId }, 'answer already delivered here by another follower; not posting it again');
+    await this.platform.deliver(this.state);
   }
 }

@@ -66,8 +66,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const gates = new EditGates();
   const statusView = options.statusView ?? sharedStatusView;
 
+  const dedupe = options.dedupe ?? new MemoryEventDedupe();
   const follow = (target: RunTarget) => {
-    const deps = { runs: options.runs, client: transport.client, editClient: transport.editClient, gates, logger, statusView, editIntervalMs: options.editIntervalMs };
+    const deps = { runs: options.runs, client: transport.client, editClient: transport.editClient, gates, logger, statusView, editIntervalMs: options.editIntervalMs, dedupe };
     const session = options.streaming ? followSlackRunStreaming(deps, target) : followSlackRun(deps, target);
     sessions.add(session);
     void session
@@ -80,7 +81,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerListeners(transport.app, {
     runs: options.runs,
     client: transport.client,
-    dedupe: options.dedupe ?? new MemoryEventDedupe(),
+    dedupe,
     logger,
     follow,
   });

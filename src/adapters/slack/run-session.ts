@@ -10,6 +10,7 @@ import { chartMessage } from './render-chart-message.js';
 import type { StatusView } from '../../render/views/status-view.js';
 import type { EditFailure, EditGates } from '../shared/edit-throttle.js';
 import { RunFollower } from '../shared/run-follower.js';
+import type { EventDedupe } from '../shared/event-dedupe.js';
 import { renderAnswer } from './render-answer.js';
 import { renderStatus, type SlackMessage } from './render-status.js';
 import { describeFailure } from './user-messages.js';
@@ -26,7 +27,12 @@ export type RunSessionDeps = {
   readonly statusView: (state: RunState) => StatusView;
   /** @default 1000 */
   readonly editIntervalMs?: number;
+  /** Claims the answer's idempotency key (shared across web processes in distributed mode); absent = no check. */
+  readonly dedupe?: EventDedupe;
 };
+
+/** The idempotency key of a run's final answer in Slack: one answer per run, whichever process follows it. */
+export const slackAnswerKey = (runId: string): string => `slack:final:${runId}:answer`;
 
 export type RunTarget = {
   runId: string;
@@ -64,6 +70,7 @@ export function followSlackRun(deps: RunSessionDeps, target: RunTarget): RunFoll
     {
       render: (state) => renderStatus(deps.statusView(state), state),
       statusRequired: false,
+      ...(deps.dedupe ? { claimDelivery: () => deps.dedupe!.claim([slackAnswerKey(runId)]) } : {}),
       async postStatus(first) {
         const posted = await client.chat.postMessage({ channel, thread_ts: thread, unfurl_links: false, unfurl_media: false, ...first });
         const ts = posted.ts;

@@ -17,7 +17,7 @@ import type { EventLog } from '../events/event-log.js';
 import { isTerminal, type RunEvent, type RunEventData, type RunEventType, type RunSource, type StructuredRequest } from '../events/events.js';
 import { reduceRun, type RunState } from '../events/reduce.js';
 import { followUpContext } from './follow-up.js';
-import { chartRedrawSchema, type ChartRedraw, type FollowUpSuggestion, type RedrawnChart } from './chat-extras.js';
+import { chatExtrasApi, type ChatExtrasWork } from './chat-extras-api.js';
 import { createRedactor } from '../../secrets.js';
 import { displayableQuestion } from '../route/normalize-question.js';
 import { feedbackSchema, type FeedbackStore, type RunApi, type RunContext, type RunSummary, type StartRunInput, type ThreadRef } from './run-api.js';
@@ -47,11 +47,7 @@ export type LogRunApiDeps = {
   /** Longest question kept in `run.created`. @default 4000 */
   readonly maxQuestionChars?: number;
   /** Chat extras the work can serve (the pipeline: routing, suggestions, chart redraws); absent = not offered. */
-  readonly extras?: {
-    readsAsQuestion(text: string): boolean;
-    suggestFollowUps(state: RunState): FollowUpSuggestion[];
-    redrawChart(state: RunState, request: ChartRedraw): Promise<RedrawnChart>;
-  };
+  readonly extras?: ChatExtrasWork;
   /**
    * Configured secret values: cut out of every event before it is appended, so no reader of the log (SSE, the run
    * store, chat, the CLI) can show a key an upstream echoed back.
@@ -217,24 +213,7 @@ export function createLogRunApi(deps: LogRunApiDeps): LogRunApi {
     getFeedback: (runId) => feedbackStore.read(runId),
     lastRunInThread,
     drain,
-    ...(deps.extras ? chatExtras(deps.extras, stateOf) : {}),
-  };
-}
-
-function chatExtras(extras: NonNullable<LogRunApiDeps['extras']>, stateOf: (runId: string) => RunState | undefined): Pick<RunApi, 'readsAsQuestion' | 'suggestFollowUps' | 'redrawChart'> {
-  return {
-    readsAsQuestion: async (text) => typeof text === 'string' && text.length <= 4000 && extras.readsAsQuestion(text),
-    async suggestFollowUps(runId) {
-      const state = stateOf(runId);
-      return state ? extras.suggestFollowUps(state) : [];
-    },
-    async redrawChart(runId, request) {
-      const parsed = chartRedrawSchema.safeParse(request);
-      if (!parsed.success) throw new BotError('bad_request', 'That chart control is not one I know.');
-      const state = stateOf(runId);
-      if (!state) throw new BotError('run_not_found', "I don't have that answer any more; ask the question again.");
-      return extras.redrawChart(state, parsed.data);
-    },
+    ...(deps.extras ? chatExtrasApi(deps.extras, async (runId) => stateOf(runId)) : {}),
   };
 }
 

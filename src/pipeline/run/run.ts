@@ -29,6 +29,7 @@ import type { RunState } from '../events/reduce.js';
 import type { ChartRedraw } from './chat-extras.js';
 import { redrawChart } from './chart-redraw.js';
 import { createFollowUpTriage } from './follow-up-triage.js';
+import type { ChatExtrasWork } from './chat-extras-api.js';
 import { suggestFollowUps, type PeerGroups } from './suggest-follow-ups.js';
 import { structuredAnswer, structuredPlan, structuredRoute } from './structured-run.js';
 
@@ -64,18 +65,23 @@ export type PipelineDeps = {
   readonly secrets?: readonly string[];
 };
 
-export type Pipeline = LogRunApi;
+/**
+ * The run API, plus the chat work on its own: a web process in distributed mode runs no pipelines but serves the
+ * chat methods from the same router, tools and market-data cache (see createRedisRunApi).
+ */
+export type Pipeline = LogRunApi & { readonly chat: ChatExtrasWork };
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { events, logger } = deps;
   const readsAsQuestion = createFollowUpTriage(deps.router);
   const available = deps.services.market.availableSymbols();
-  const extras = {
+  const extras: ChatExtrasWork = {
     readsAsQuestion,
     suggestFollowUps: (state: RunState) => suggestFollowUps(state, { peers: deps.peers ?? [], ...(available ? { available } : {}) }),
     redrawChart: (state: RunState, request: ChartRedraw) => redrawChart({ router: deps.router, registry: deps.registry, services: deps.services, limits: deps.limits, logger }, state, request),
   };
-  return createLogRunApi({ events, artifacts: deps.services.artifacts, feedback: deps.feedback, logger, maxConcurrentRuns: deps.maxConcurrentRuns, secrets: deps.secrets, execute: runOne, extras });
+  const api = createLogRunApi({ events, artifacts: deps.services.artifacts, feedback: deps.feedback, logger, maxConcurrentRuns: deps.maxConcurrentRuns, secrets: deps.secrets, execute: runOne, extras });
+  return Object.assign(api, { chat: extras });
 
   async function runOne(run: Parameters<RunExecutor>[0]): Promise<void> {
     const { runId, emit } = run;

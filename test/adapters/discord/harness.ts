@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import type { EventDedupe } from '../../../src/adapters/shared/event-dedupe.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { loadConfig, type Config } from '../../../src/config.js';
 import type { RunApi } from '../../../src/pipeline/run/run-api.js';
@@ -14,7 +15,7 @@ export async function tempDataDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'marketdesk-discord-'));
 }
 
-export async function startHarness(options: { runs: RunApi | ((config: Config) => RunApi); dataDir?: string; env?: Record<string, string>; editIntervalMs?: number }): Promise<Harness> {
+export async function startHarness(options: { runs: RunApi | ((config: Config) => RunApi); dataDir?: string; env?: Record<string, string>; editIntervalMs?: number; dedupe?: EventDedupe }): Promise<Harness> {
   const discord = await startFakeDiscord({ heartbeatIntervalMs: 2000 });
   const dataDir = options.dataDir ?? (await tempDataDir());
   const config = loadConfig({
@@ -27,7 +28,7 @@ export async function startHarness(options: { runs: RunApi | ((config: Config) =
   });
   const { logger, logs } = captureLogs();
   const runs = typeof options.runs === 'function' ? options.runs(config) : options.runs;
-  const adapter = createDiscordAdapter({ config, logger, runs, editIntervalMs: options.editIntervalMs, stopGraceMs: 2000 });
+  const adapter = createDiscordAdapter({ config, logger, runs, editIntervalMs: options.editIntervalMs, stopGraceMs: 2000, ...(options.dedupe ? { dedupe: options.dedupe } : {}) });
   await adapter.start();
   return {
     discord,
