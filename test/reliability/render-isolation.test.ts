@@ -9,6 +9,7 @@ import { createApp, type App } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config.js';
 import { isTerminal } from '../../src/pipeline/events/events.js';
 import { ChartWorkerPool } from '../../src/render/charts/chart-worker-pool.js';
+import { FaultInjector, parseFaults } from '../../src/faults.js';
 import { memoryArtifacts, testLogger } from '../helpers/tool-fixtures.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { technicalChartInput } from '../../src/tools/chart-input.js';
@@ -22,6 +23,16 @@ afterEach(async () => {
 });
 
 describe('chart rendering in worker threads', () => {
+  it('reads render_chart=block:<ms>; only the renderer acts on it, the executor does not wait on it', async () => {
+    expect(parseFaults('render_chart=block:5000')).toEqual([{ target: 'render_chart', kind: 'block', probability: 1, delayMs: 5000 }]);
+    expect(parseFaults('render_chart=block@0.5')).toEqual([{ target: 'render_chart', kind: 'block', probability: 0.5, delayMs: 30_000 }]);
+    expect(() => parseFaults('render_chart=block:soon')).toThrow(/block:<ms>/);
+    const faults = new FaultInjector(parseFaults('render_chart=block:5000'));
+    await expect(faults.apply(['render_chart', 'render'], new AbortController().signal)).resolves.toBeUndefined();
+    expect(faults.blockMs(['render_chart'])).toBe(5000);
+    expect(faults.blockMs(['get_bars'])).toBeUndefined();
+  });
+
   it('a render blocked in its worker delays no other run; the worker is terminated on cancel and replaced', async () => {
     const app = createApp(loadConfig({ MARKETDESK_FAULTS: 'render_chart=block:600000', CHART_WORKERS: '1' }), { logger: testLogger, artifacts: memoryArtifacts() });
     apps.push(app);
