@@ -26,7 +26,7 @@ import { SYMBOL_GROUPS } from '../tools/market/symbol-groups.js';
 import type { MarketDataProvider } from '../tools/market/types.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import { ChartRenderer } from '../render/charts/chart-renderer.js';
-import { ChartWorkerPool } from '../render/charts/chart-worker-pool.js';
+import { acquireChartWorkerPool } from '../render/charts/chart-worker-pool.js';
 import type { ToolServices } from '../tools/services.js';
 
 export type AppOverrides = Partial<{
@@ -71,7 +71,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const models = resolveModels(config, { registry, logger });
   const synthesis = overrides.synthesis ?? models.synthesis;
   // Renders run in worker threads (started on first use): a render that blocks stalls a worker, never the runs.
-  const pool = config.CHART_WORKERS > 0 ? new ChartWorkerPool({ size: config.CHART_WORKERS, rasterizer: config.CHART_RASTERIZER }) : undefined;
+  // One pool per process and setting (shared with any other app in it); app.close() lets go of it.
+  const pool = config.CHART_WORKERS > 0 ? acquireChartWorkerPool({ size: config.CHART_WORKERS, rasterizer: config.CHART_RASTERIZER }) : undefined;
   const charts = new ChartRenderer({ rasterizer: config.CHART_RASTERIZER, ...(pool ? { pool } : {}) });
   const services: ToolServices = { market, artifacts, charts, faults, vision: overrides.vision ?? models.vision, company: data.company };
   const events = overrides.events ?? new MemoryEventLog();

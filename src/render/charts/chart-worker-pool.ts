@@ -92,3 +92,32 @@ export class ChartWorkerPool {
     await this.pool?.destroy();
   }
 }
+
+/**
+ * One pool per process and setting, shared by every app in it (tests build many apps; a process runs one): threads
+ * stay bounded by CHART_WORKERS and each pays its start-up once. Each holder's `close()` lets go of it; the last one
+ * terminates the workers.
+ */
+const sharedPools = new Map<string, { pool: ChartWorkerPool; holders: number }>();
+
+export function acquireChartWorkerPool(options: ChartWorkerPoolOptions): { render: ChartWorkerPool['render']; close(): Promise<void> } {
+  const key = `${options.size}:${options.rasterizer}:${options.timeoutMs ?? ''}`;
+  let entry = sharedPools.get(key);
+  if (!entry) {
+    entry = { pool: new ChartWorkerPool(options), holders: 0 };
+    sharedPools.set(key, entry);
+  }
+  const held = entry;
+  held.holders++;
+  let released = false;
+  return {
+    render: (input, size, renderOptions) => held.pool.render(input, size, renderOptions),
+    async close() {
+      if (released) return;
+      released = true;
+      if (--held.holders > 0) return;
+      if (sharedPools.get(key) === held) sharedPools.delete(key);
+      await held.pool.close();
+    },
+  };
+}
