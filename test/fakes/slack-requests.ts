@@ -40,41 +40,9 @@ export class SlackRequests {
     return fetch(this.url, { method: 'POST', headers, body: rawBody });
   }
 
-  /** An Events API envelope around an app_mention. Returns the response and the envelope (for redelivery). */
-  async mention(
-    input: { text: string; channel?: string; user?: string; ts?: string; thread_ts?: string; eventId?: string },
-    options: SignedPostOptions = {},
-  ): Promise<{ response: Response; body: string; eventId: string; ts: string }> {
-    const ts = input.ts ?? `1759990000.${String(randomBytes(3).readUIntBE(0, 3) % 1_000_000).padStart(6, '0')}`;
-    const eventId = input.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`;
-    const envelope = {
-      token: 'legacy-verification-token',
-      team_id: this.team,
-      api_app_id: 'A0FAKE',
-      type: 'event_callback',
-      event_id: eventId,
-      event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: this.team, user_id: this.botUserId, is_bot: true, is_enterprise_install: false }],
-      event: {
-        type: 'app_mention',
-        user: input.user ?? 'U0ALICE',
-        text: `<@${this.botUserId}> ${input.text}`,
-        ts,
-        ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}),
-        channel: input.channel ?? 'C0MARKETS',
-        event_ts: ts,
-        client_msg_id: `msg-${eventId}`,
-        team: this.team,
-      },
-    };
-    const body = JSON.stringify(envelope);
-    return { response: await this.post(body, 'application/json', options), body, eventId, ts };
-  }
-
-  /** Any Events API event (message, assistant_thread_started, …) in a signed envelope. */
-  async event(event: Record<string, unknown>, options: SignedPostOptions & { eventId?: string } = {}): Promise<{ response: Response; eventId: string }> {
-    const eventId = options.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`;
-    const envelope = {
+  /** The Events API `event_callback` envelope Slack wraps every event in. */
+  private envelope(eventId: string, event: Record<string, unknown>) {
+    return {
       token: 'legacy-verification-token',
       team_id: this.team,
       api_app_id: 'A0FAKE',
@@ -84,6 +52,34 @@ export class SlackRequests {
       authorizations: [{ team_id: this.team, user_id: this.botUserId, is_bot: true, is_enterprise_install: false }],
       event,
     };
+  }
+
+  /** An Events API envelope around an app_mention. Returns the response and the envelope (for redelivery). */
+  async mention(
+    input: { text: string; channel?: string; user?: string; ts?: string; thread_ts?: string; eventId?: string },
+    options: SignedPostOptions = {},
+  ): Promise<{ response: Response; body: string; eventId: string; ts: string }> {
+    const ts = input.ts ?? `1759990000.${String(randomBytes(3).readUIntBE(0, 3) % 1_000_000).padStart(6, '0')}`;
+    const eventId = input.eventId ?? newEventId();
+    const envelope = this.envelope(eventId, {
+      type: 'app_mention',
+      user: input.user ?? 'U0ALICE',
+      text: `<@${this.botUserId}> ${input.text}`,
+      ts,
+      ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}),
+      channel: input.channel ?? 'C0MARKETS',
+      event_ts: ts,
+      client_msg_id: `msg-${eventId}`,
+      team: this.team,
+    });
+    const body = JSON.stringify(envelope);
+    return { response: await this.post(body, 'application/json', options), body, eventId, ts };
+  }
+
+  /** Any Events API event (message, assistant_thread_started, …) in a signed envelope. */
+  async event(event: Record<string, unknown>, options: SignedPostOptions & { eventId?: string } = {}): Promise<{ response: Response; eventId: string }> {
+    const eventId = options.eventId ?? newEventId();
+    const envelope = this.envelope(eventId, event);
     return { response: await this.post(JSON.stringify(envelope), 'application/json', options), eventId };
   }
 
@@ -156,3 +152,5 @@ export class SlackRequests {
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
   }
 }
+
+const newEventId = (): string => `Ev${randomBytes(5).toString('hex').toUpperCase()}`;

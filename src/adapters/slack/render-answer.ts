@@ -46,12 +46,17 @@ export function renderAnswer(state: RunState, suggestions: readonly FollowUpSugg
     const figures = state.flagged.slice(0, 10).map(escapeMrkdwn).join(', ');
     last.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:warning: Could not trace to a tool output: ${figures}` }] });
   }
-  if (!partial) {
-    const next = followUpBlock(state.runId, suggestions);
-    if (next) last.blocks.push(next);
-    const watch = watchButtonBlock(state);
-    if (watch) last.blocks.push(watch);
-    last.blocks.push(feedbackBlock(state.runId));
-  }
+  if (!partial) last.blocks.push(...answerActions(state, suggestions));
   return messages;
+}
+
+/** The buttons under a completed answer, in order: suggested next questions, add to watchlist, feedback. */
+export function answerActions(state: RunState, suggestions: readonly FollowUpSuggestion[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  const next = followUpBlock(state.runId, suggestions);
+  if (next) blocks.push(next);
+  const watch = watchButtonBlock(state);
+  if (watch) blocks.push(watch);
+  blocks.push(feedbackBlock(state.runId));
+  return blocks;
 }

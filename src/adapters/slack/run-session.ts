@@ -56,14 +56,7 @@ export function followSlackRun(deps: RunSessionDeps, target: RunTarget): RunFoll
   const { client, logger } = deps;
   const { channel, thread, runId } = target;
   const log = logger.child({ runId, channel });
-  const post = async (message: SlackMessage) => {
-    try {
-      const blocks = message.blocks.length > 0 ? { blocks: message.blocks } : {};
-      await client.chat.postMessage({ channel, thread_ts: thread, text: message.text, ...blocks, unfurl_links: false, unfurl_media: false });
-    } catch (error) {
-      log.warn({ err: slackErrorText(error) }, 'slack: could not post a message');
-    }
-  };
+  const post = threadPoster(client, target, log);
   return new RunFollower<SlackMessage>(
     deps.runs,
     runId,
@@ -71,34 +64,60 @@ export function followSlackRun(deps: RunSessionDeps, target: RunTarget): RunFoll
       render: (state) => renderStatus(deps.statusView(state), state),
       statusRequired: false,
       ...(deps.dedupe ? { claimDelivery: () => deps.dedupe!.claim([slackAnswerKey(runId)]) } : {}),
-      async postStatus(first) {
-        const posted = await client.chat.postMessage({ channel, thread_ts: thread, unfurl_links: false, unfurl_media: false, ...first });
-        const ts = posted.ts;
-        if (!ts) throw new Error('chat.postMessage returned no ts');
-        return async (message) => {
-          await deps.editClient.chat.update({ channel, ts, ...message });
-        };
-      },
+      postStatus: (first) => postStatusMessage(deps, target, first),
       async deliver(state) {
         try {
-          if (state.status === 'failed') await post({ text: describeFailure(state.error, state), blocks: [] });
-          const suggestions = state.status === 'completed' ? await deps.runs.suggestFollowUps?.(runId).catch(() => []) : [];
-          for (const message of renderAnswer(state, suggestions ?? [])) await post(message);
+          await postAnswer(deps, state, post);
           if (state.status !== 'completed') return;
           for (const artifact of state.artifacts) await postChart(deps, target, state, artifact, log);
         } finally {
           if (target.assistant) await clearAssistantStatus(client, channel, thread, log);
         }
       },
-      throttle: {
-        intervalMs: deps.editIntervalMs ?? 1000,
-        classify: classifySlackEditError,
-        gate: deps.gates.for(target.team ?? 'default'),
-        onError: (error, willRetry) => log.debug({ err: slackErrorText(error), willRetry }, 'slack: status edit failed'),
-      },
+      throttle: editThrottle(deps, target, log, 'slack: status edit failed'),
     },
     log,
   );
+}
+
+/** Posts a message in the run's thread; a failure is logged, never thrown (the next message may still work). */
+export function threadPoster(client: webApi.WebClient, target: RunTarget, log: Logger): (message: SlackMessage) => Promise<void> {
+  return async (message) => {
+    try {
+      const blocks = message.blocks.length > 0 ? { blocks: message.blocks } : {};
+      await client.chat.postMessage({ channel: target.channel, thread_ts: target.thread, text: message.text, ...blocks, unfurl_links: false, unfurl_media: false });
+    } catch (error) {
+      log.warn({ err: slackErrorText(error) }, 'slack: could not post a message');
+    }
+  };
+}
+
+/** Posts the status message in the thread and returns how to edit it (chat.update on the edit client). */
+export async function postStatusMessage(deps: RunSessionDeps, target: RunTarget, first: SlackMessage): Promise<(message: SlackMessage) => Promise<void>> {
+  const { channel, thread } = target;
+  const posted = await deps.client.chat.postMessage({ channel, thread_ts: thread, unfurl_links: false, unfurl_media: false, ...first });
+  const ts = posted.ts;
+  if (!ts) throw new Error('chat.postMessage returned no ts');
+  return async (message) => {
+    await deps.editClient.chat.update({ channel, ts, ...message });
+  };
+}
+
+/** The end of a run as new messages: the failure (if any), then the answer with its buttons. */
+export async function postAnswer(deps: RunSessionDeps, state: RunState, post: (message: SlackMessage) => Promise<void>): Promise<void> {
+  if (state.status === 'failed') await post({ text: describeFailure(state.error, state), blocks: [] });
+  const suggestions = state.status === 'completed' ? await deps.runs.suggestFollowUps?.(state.runId).catch(() => []) : [];
+  for (const message of renderAnswer(state, suggestions ?? [])) await post(message);
+}
+
+/** Status edits and stream appends share one throttle shape: per-workspace gate, Slack's error classes. */
+export function editThrottle(deps: RunSessionDeps, target: RunTarget, log: Logger, failureMessage: string) {
+  return {
+    intervalMs: deps.editIntervalMs ?? 1000,
+    classify: classifySlackEditError,
+    gate: deps.gates.for(target.team ?? 'default'),
+    onError: (error: unknown, willRetry: boolean) => log.debug({ err: slackErrorText(error), willRetry }, failureMessage),
+  };
 }
 
 /** The chart as an image block over a privately uploaded file, with its controls; a file share when that fails. */

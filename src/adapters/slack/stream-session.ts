@@ -13,19 +13,16 @@ import type { AnyChunk, KnownBlock } from '@slack/types';
 import type { Logger } from 'pino';
 import type { RunState } from '../../pipeline/index.js';
 import { RunFollower } from '../shared/run-follower.js';
-import { feedbackBlock, renderAnswer } from './render-answer.js';
-import { followUpBlock } from './render-follow-ups.js';
-import { watchButtonBlock } from './watch-button.js';
+import { answerActions } from './render-answer.js';
 import { renderFrame, streamDiff, type StreamFrame } from './render-stream.js';
-import { classifySlackEditError, clearAssistantStatus, postChart, slackErrorText, type RunSessionDeps, type RunTarget } from './run-session.js';
+import { clearAssistantStatus, editThrottle, postAnswer, postChart, postStatusMessage, slackErrorText, threadPoster, type RunSessionDeps, type RunTarget } from './run-session.js';
 import { describeFailure, whoText } from './user-messages.js';
 
 export function followSlackRunStreaming(deps: RunSessionDeps, target: RunTarget): RunFollower<StreamFrame> {
   const { client, editClient, logger } = deps;
   const { channel, thread, runId } = target;
   const log = logger.child({ runId, channel, streaming: true });
-  const post = (message: { text: string; blocks: KnownBlock[] }) =>
-    client.chat.postMessage({ channel, thread_ts: thread, text: message.text, ...(message.blocks.length ? { blocks: message.blocks } : {}), unfurl_links: false, unfurl_media: false }).catch((error: unknown) => log.warn({ err: slackErrorText(error) }, 'slack: could not post a message'));
+  const post = threadPoster(client, target, log);
 
   let streamTs: string | undefined;
   let shown: StreamFrame | undefined;
@@ -55,11 +52,7 @@ export function followSlackRunStreaming(deps: RunSessionDeps, target: RunTarget)
     if (state.status === 'cancelled') ending.push({ type: 'markdown_text', text: `\n\nCancelled by ${whoText(state.cancelledBy ?? 'someone')}` });
     const blocks: KnownBlock[] = [];
     if (state.status === 'completed') {
-      const next = followUpBlock(runId, (await deps.runs.suggestFollowUps?.(runId).catch(() => [])) ?? []);
-      if (next) blocks.push(next);
-      const watch = watchButtonBlock(state);
-      if (watch) blocks.push(watch);
-      blocks.push(feedbackBlock(runId));
+      blocks.push(...answerActions(state, (await deps.runs.suggestFollowUps?.(runId).catch(() => [])) ?? []));
     } else if (state.status === 'failed') {
       blocks.push(...final.status.blocks.filter((b) => b.type === 'actions'));
     }
@@ -96,32 +89,21 @@ export function followSlackRunStreaming(deps: RunSessionDeps, target: RunTarget)
           return append;
         } catch (error) {
           log.info({ err: slackErrorText(error) }, 'slack: streaming unavailable, using the status message');
-          const posted = await client.chat.postMessage({ channel, thread_ts: thread, unfurl_links: false, unfurl_media: false, ...first.status });
-          const ts = posted.ts;
-          if (!ts) throw new Error('chat.postMessage returned no ts');
-          return async (frame) => void (await editClient.chat.update({ channel, ts, ...frame.status }));
+          const edit = await postStatusMessage(deps, target, first.status);
+          return (frame) => edit(frame.status);
         }
       },
       async deliver(state) {
         try {
           const streamed = streamTs !== undefined && (await stop(state, renderFrame(deps.statusView(state), state)));
-          if (!streamed) {
-            if (state.status === 'failed') await post({ text: describeFailure(state.error, state), blocks: [] });
-            const suggestions = state.status === 'completed' ? await deps.runs.suggestFollowUps?.(runId).catch(() => []) : [];
-            for (const message of renderAnswer(state, suggestions ?? [])) await post(message);
-          }
+          if (!streamed) await postAnswer(deps, state, post);
           if (state.status !== 'completed') return;
           for (const artifact of state.artifacts) await postChart(deps, target, state, artifact, log);
         } finally {
           if (target.assistant) await clearAssistantStatus(client, channel, thread, log);
         }
       },
-      throttle: {
-        intervalMs: deps.editIntervalMs ?? 1000,
-        classify: classifySlackEditError,
-        gate: deps.gates.for(target.team ?? 'default'),
-        onError: (error, willRetry) => log.debug({ err: slackErrorText(error), willRetry }, 'slack: stream append failed'),
-      },
+      throttle: editThrottle(deps, target, log, 'slack: stream append failed'),
     },
     log,
   );
